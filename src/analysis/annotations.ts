@@ -1,0 +1,35 @@
+/**
+ * Pod-template annotations through which our constructs tell the linter and `explain` what the
+ * manifest alone cannot: how long a hook script waits, how long the app takes to shut down.
+ * Hand-written manifests may set them too. Values are JSON objects keyed by container name.
+ */
+
+/** `{"<container>": seconds}`: the longest the container's preStop runs (e.g. a script in a ConfigMap). */
+export const PRESTOP_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/prestop-seconds';
+
+/** `{"<container>": seconds}`: how long the app needs after SIGTERM to finish in-flight work. */
+export const SHUTDOWN_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/shutdown-seconds';
+
+/**
+ * Set by NacosRegisteredApp: `{"container": "app", "drainSeconds": 5, "deregisterWaitSeconds": 40,
+ * "consumerCacheSeconds": 35, "serverVersion": "2.x"}`, for `explain`'s Nacos windows.
+ */
+export const NACOS_ANNOTATION = 'lifecycle.cdk8s.io/nacos';
+
+/** Reads a `{"name": number}` annotation; anything malformed reads as empty. */
+export function secondsByContainer(annotations: unknown, key: string): Record<string, number> {
+  if (typeof annotations !== 'object' || annotations === null) return {};
+  const raw = (annotations as Record<string, unknown>)[key];
+  if (typeof raw !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    const out: Record<string, number> = {};
+    for (const [name, value] of Object.entries(parsed)) {
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) out[name] = value;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}

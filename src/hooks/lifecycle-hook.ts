@@ -1,0 +1,77 @@
+import { Duration } from 'cdk8s';
+import * as plus from 'cdk8s-plus-28';
+import type { KubeHttpHeader, KubeLifecycleHandler } from '../kube-types';
+import { toCdk8sPlusHandler } from '../probes/cdk8s-plus-interop';
+
+/** Options for an HTTP GET hook. */
+export interface HttpGetHookOptions {
+  /** Container port number or name. */
+  readonly port: number | string;
+  /** @default 'HTTP' */
+  readonly scheme?: 'HTTP' | 'HTTPS';
+  /**
+   * Request headers. To reach a virtual host, set `Host` here; never set the `host` field to
+   * `localhost`, which is the node, not the pod (seeds/000).
+   * @default - none
+   */
+  readonly headers?: Record<string, string>;
+}
+
+/** Options shared by every hook. */
+export interface HookTimingOptions {
+  /**
+   * How long the hook runs at most. Counted in the termination budget for a preStop, and shown by
+   * `explain`. The kubelet cannot know it, so say it when the hook waits for something.
+   * @default - 0 s
+   */
+  readonly expectedDuration?: Duration;
+}
+
+/**
+ * A container lifecycle hook (postStart or preStop).
+ *
+ * Only `exec` and `httpGet` exist here: Kubernetes accepts a `tcpSocket` lifecycle handler but
+ * never runs it ("TCPSocket is NOT supported as a LifecycleHandler"), so it cannot be expressed.
+ * An httpGet hook counts any response, even 404, as success, and can only send GET.
+ */
+export class LifecycleHook {
+  /** Run `command` in the container (no shell). */
+  public static exec(command: string[], options: HookTimingOptions = {}): LifecycleHook {
+    if (command.length === 0) {
+      throw new Error('LifecycleHook.exec: the command is empty; give at least the executable, e.g. [\'nginx\', \'-s\', \'quit\']');
+    }
+    return new LifecycleHook({ exec: { command: [...command] } }, options);
+  }
+
+  /** Run a POSIX sh script: `sh -c script`. The image needs `/bin/sh`. */
+  public static shell(script: string, options: HookTimingOptions = {}): LifecycleHook {
+    return LifecycleHook.exec(['sh', '-c', script], options);
+  }
+
+  /** GET `path` on the pod IP. */
+  public static httpGet(path: string, options: HttpGetHookOptions, timing: HookTimingOptions = {}): LifecycleHook {
+    const headers: KubeHttpHeader[] | undefined = options.headers
+      ? Object.keys(options.headers).sort().map(name => ({ name, value: options.headers![name] }))
+      : undefined;
+    return new LifecycleHook({
+      httpGet: {
+        path,
+        port: options.port,
+        ...(options.scheme ? { scheme: options.scheme } : {}),
+        ...(headers ? { httpHeaders: headers } : {}),
+      },
+    }, timing);
+  }
+
+  /** Seconds the hook is expected to run. */
+  public readonly expectedSeconds: number;
+
+  private constructor(public readonly handler: KubeLifecycleHandler, options: HookTimingOptions) {
+    this.expectedSeconds = options.expectedDuration ? Math.ceil(options.expectedDuration.toMilliseconds() / 1000) : 0;
+  }
+
+  /** This hook as a cdk8s-plus-28 `Handler`, for any cdk8s-plus container's `lifecycle`. */
+  public toCdk8sPlus(): plus.Handler {
+    return toCdk8sPlusHandler(this.handler);
+  }
+}

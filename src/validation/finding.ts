@@ -1,0 +1,36 @@
+/** What a rule reports, and where. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One violation found by a rule, before the engine stamps it with the rule and object. */
+export interface Violation {
+  /** Field path from the object root in Kubernetes' notation: `spec.template.spec.containers[0].lifecycle.preStop.exec.command`. */
+  readonly path: string;
+  /** What is wrong, with the offending value. */
+  readonly message: string;
+  /** What to change; falls back to the rule's fix. */
+  readonly fix?: string;
+}
+
+/** A violation tied to its rule and object. */
+export interface Finding extends Violation {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly fix: string;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  /** Index of the object in the list that was linted. */
+  readonly objectIndex: number;
+}
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Stable order for output: by object, then severity, then path, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.objectIndex - b.objectIndex
+    || ORDER[a.severity] - ORDER[b.severity]
+    || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+    || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}

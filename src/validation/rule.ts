@@ -1,0 +1,44 @@
+import type { Severity, Violation } from './finding';
+
+/** A parsed Kubernetes object, trusted for nothing: every field may be missing or of any type. */
+export interface KubeObject {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: unknown;
+  readonly [field: string]: unknown;
+}
+
+/** What a rule may look at besides the object itself. */
+export interface RuleContext {
+  /** Every object linted together (a file set, or a cdk8s app): for cross-object rules. */
+  readonly objects: readonly KubeObject[];
+  /** Kubernetes minor version the rules target, e.g. `1.28`. */
+  readonly k8sVersion: string;
+}
+
+export type RuleCategory = 'api-server' | 'structure' | 'lifecycle';
+
+/** Good and bad examples; the rule's tests run them (bad must be flagged by this rule, good must not). */
+export interface RuleFixtures {
+  readonly good: readonly KubeObject[];
+  readonly bad: readonly KubeObject[];
+}
+
+/**
+ * A rule of the registry. Rules are pure: they read the object and return violations with field
+ * paths; the engine adds the rule id, severity and object identity.
+ */
+export interface Rule {
+  /** Stable id, `<category>/<kebab-name>`, e.g. `lifecycle/tcp-socket-hook`. */
+  readonly id: string;
+  readonly category: RuleCategory;
+  readonly severity: Severity;
+  /** One line: what the rule checks. */
+  readonly summary: string;
+  /** One paragraph: why it matters, with the source (validation.go, a seed, lifecycle-facts). */
+  readonly docs: string;
+  /** The general fix; a violation may give a more specific one. */
+  readonly fix: string;
+  readonly fixtures: RuleFixtures;
+  check(object: KubeObject, context: RuleContext): Violation[];
+}
