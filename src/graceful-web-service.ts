@@ -162,7 +162,7 @@ export class GracefulWebService extends Construct {
     checkDnsLabel(problems, 'name', props.name, '1035');
     checkDnsLabel(problems, 'containerName', containerName);
     checkPositiveInt(problems, 'replicas', props.replicas, 0);
-    if (!/^[a-z0-9]([a-z0-9-]{0,13})$/.test(portName) || !/[a-z]/.test(portName) || portName.includes('--') || portName.endsWith('-')) {
+    if (!/^[a-z0-9][a-z0-9-]{0,14}$/.test(portName) || !/[a-z]/.test(portName) || portName.includes('--') || portName.endsWith('-')) {
       problems.add('portName', `${JSON.stringify(portName)} is not an IANA service name`, 'use at most 15 lowercase letters, digits and single "-", with at least one letter, e.g. "http"');
     }
     if (!props.image || /\s/.test(props.image)) {
@@ -203,10 +203,11 @@ export class GracefulWebService extends Construct {
       readiness: toCdk8sPlusProbe(this.probes.readiness),
       liveness: toCdk8sPlusProbe(this.probes.liveness),
       startup: this.probes.startup ? toCdk8sPlusProbe(this.probes.startup) : undefined,
-      lifecycle: {
+      // No hook, no `lifecycle: {}` in the manifest.
+      lifecycle: props.postStart || preStop ? {
         postStart: props.postStart?.toCdk8sPlus(),
         preStop: preStop?.toCdk8sPlus(),
-      },
+      } : undefined,
     });
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       const volume = plus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`);
@@ -235,6 +236,10 @@ export class GracefulWebService extends Construct {
       spec: {
         minAvailable: 1,
         selector: { matchLabels: this.deployment.matchLabels },
+        // A pod that is not Ready serves nothing: let evictions take it, or one crash-looping
+        // pod blocks every node drain (the default, IfHealthyBudget, protects it). Beta and on by
+        // default since Kubernetes 1.27.
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },
     });
 

@@ -16,3 +16,4 @@ export * from './validation/rule';
 export * from './validation/engine';
 export * from './validation/registry';
 export * from './validation/synth-validation';
+export * from './validation/cdk8s-plugin';

@@ -1,20 +1,40 @@
 /**
- * The example app: every scenario of the seed articles, done right, synthesized to dist/.
+ * The example app: every scenario of the seed articles, done right, one chart (and so one file
+ * in dist/) per scenario. `cdk8s synth` runs this file; tests call `defineExampleApp` in-process.
  */
-import { Chart, Duration } from 'cdk8s';
-import { GracefulWebService } from './index';
+import type { App } from 'cdk8s';
+import { cacheWarmUp } from './examples/cache-warm-up';
+import { fortuneSite } from './examples/fortune-site';
+import { gracefulWeb } from './examples/graceful-web';
+import { lifecycleDemo } from './examples/lifecycle-demo';
+import { livenessExec } from './examples/liveness-exec';
+import { livenessHttp } from './examples/liveness-http';
+import { livenessTcp } from './examples/liveness-tcp';
+import { nacosScenario } from './examples/nacos-scenario';
+import { podLifeTiming } from './examples/pod-life-timing';
+import { postStartFailing } from './examples/post-start-failing';
+import { postStartSlow } from './examples/post-start-slow';
+import { readiness } from './examples/readiness';
+import { sidecarAmbassador } from './examples/sidecar-ambassador';
 import { synthOrExit } from './synth';
 
-synthOrExit(app => {
-  const web = new Chart(app, 'graceful-web');
-  new GracefulWebService(web, 'shop', {
-    name: 'shop',
-    image: 'nginxinc/nginx-unprivileged:1.27-alpine',
-    port: 8080,
-    replicas: 3,
-    preStopCommand: ['nginx', '-s', 'quit'],
-    shutdownTimeout: Duration.seconds(20),
-    securityContext: { user: 101, group: 101 },
-    writablePaths: ['/tmp'],
-  });
-});
+/** Adds every scenario to `app`. */
+export function defineExampleApp(app: App): void {
+  gracefulWeb(app);
+  fortuneSite(app);
+  postStartSlow(app);
+  postStartFailing(app);
+  cacheWarmUp(app);
+  livenessExec(app);
+  livenessTcp(app);
+  livenessHttp(app);
+  readiness(app);
+  lifecycleDemo(app);
+  sidecarAmbassador(app);
+  podLifeTiming(app);
+  nacosScenario(app);
+}
+
+if (require.main === module) {
+  synthOrExit(defineExampleApp);
+}

@@ -40,12 +40,25 @@ export function checkPositiveInt(problems: ProblemList, prop: string, value: num
 
 /**
  * Reads a Duration as whole seconds, the unit every Kubernetes timing field takes.
- * cdk8s already refuses negative durations; fractions of a second cannot be expressed.
+ * cdk8s already refuses negative durations where they are written (`Duration.seconds(-1)` throws
+ * in the caller's own expression); fractions of a second cannot be expressed. A duration cdk8s
+ * cannot convert (`Duration.seconds(NaN)`, less than a millisecond) becomes a problem naming the
+ * prop, instead of cdk8s's own error from deep inside the construct.
  */
 export function durationSeconds(problems: ProblemList, prop: string, value: Duration | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const millis = value.toMilliseconds();
-  if (!Number.isFinite(millis) || millis < 0) {
+  let millis: number;
+  try {
+    millis = value.toMilliseconds({ integral: false });
+  } catch (err) {
+    problems.add(prop, `${describeDuration(value)} is not a duration cdk8s can convert (${(err as Error).message})`, 'use a whole number of seconds, e.g. Duration.seconds(5)');
+    return fallback;
+  }
+  if (!Number.isFinite(millis)) {
+    problems.add(prop, `${describeDuration(value)} is not a duration`, 'use a whole number of seconds, e.g. Duration.seconds(5)');
+    return fallback;
+  }
+  if (millis < 0) {
     problems.add(prop, `${millis} ms is negative`, 'use a duration of zero or more, e.g. Duration.seconds(5)');
     return fallback;
   }
@@ -54,4 +67,12 @@ export function durationSeconds(problems: ProblemList, prop: string, value: Dura
     return Math.ceil(millis / 1000);
   }
   return millis / 1000;
+}
+
+function describeDuration(value: Duration): string {
+  try {
+    return value.toHumanString();
+  } catch {
+    return String(value);
+  }
 }

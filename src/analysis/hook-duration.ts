@@ -1,71 +1,258 @@
 /**
- * How long a lifecycle hook is known to run, read from the manifest: `sleep N` in an exec
- * command or its `sh -c` script, or the prestop-seconds annotation. Unknown (a loop, a script
- * in a file) reads as undefined, never as a guess.
+ * How long a lifecycle hook is known to run, read from the manifest: the `sleep`s of an exec
+ * command or of its `sh -c` script, or the prestop-seconds annotation. Unknown (a loop, `sleep $X`,
+ * a script in a file) reads as undefined, never as a guess.
+ *
+ * A script's duration is the longest its literal sleeps can add up to along one path through it:
+ * sleeps in sequence add up, `if` branches count as the longest branch, a backgrounded `sleep &`
+ * adds nothing, and nothing after `exit` or `exec` counts. Other commands (`curl`, `nginx -s quit`)
+ * count as instant: the number is what the script is built to wait, the least it takes when it
+ * waits at all.
  */
 import { PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
+import { parseShellScript, type AndOr, type Command, type CommandList, type ShellWord } from './shell-script';
 
 export interface KnownDuration {
   readonly seconds: number;
-  /** Where the number came from, for messages: `sleep 5 in the sh -c script`. */
+  /** Where the number came from, for messages: `the sleeps in its sh -c script`. */
   readonly source: string;
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'busybox', '/bin/sh', '/bin/bash', '/bin/ash', '/bin/dash', '/usr/bin/sh', '/usr/bin/bash', '/bin/busybox']);
+/** Shells whose `-c` script we read. */
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh']);
 
-/** Seconds of a `sleep` argument: `5`, `5s`, `1m`, `0.5`; undefined for anything else. */
+/** Seconds of a `sleep` argument: `5`, `5s`, `1m`, `0.5`, `.5`; undefined for anything else (`infinity`, `$X`). */
 export function sleepArgSeconds(arg: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+  const m = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(arg);
   if (!m) return undefined;
   const factor = { '': 1, 's': 1, 'm': 60, 'h': 3600, 'd': 86400 }[m[2]]!;
   return Number(m[1]) * factor;
 }
 
 /**
- * Sum of the top-level sleeps in a shell script. A sleep inside a loop makes the total unknown.
+ * Seconds the sleeps of a shell script add up to (see the file comment), or undefined when the
+ * script has no sleep or its duration cannot be known (a loop, `sleep $DELAY`, `wait`, a function).
  */
 export function scriptSleepSeconds(script: string): number | undefined {
-  if (/\b(while|until|for)\b/.test(script)) return undefined;
-  let total = 0;
-  let found = false;
-  for (const m of script.matchAll(/(?:^|[;&|\n(]|\bthen|\bdo|\belse)\s*(?:exec\s+)?(?:\/bin\/|\/usr\/bin\/)?sleep\s+([0-9.]+[smhd]?)/g)) {
-    const s = sleepArgSeconds(m[1]);
-    if (s === undefined) return undefined;
-    total += s;
-    found = true;
-  }
-  return found ? total : undefined;
+  // Manifests repeat the same few scripts across many objects: read each once.
+  if (sleepCache.has(script)) return sleepCache.get(script);
+  const seconds = computeScriptSleepSeconds(script);
+  if (sleepCache.size >= CACHE_LIMIT) sleepCache.clear();
+  sleepCache.set(script, seconds);
+  return seconds;
 }
 
-/** Known duration of an exec command: `['sleep', '5']` or `['sh', '-c', '... sleep 5 ...']`. */
+const CACHE_LIMIT = 4096;
+const sleepCache = new Map<string, number | undefined>();
+
+function computeScriptSleepSeconds(script: string): number | undefined {
+  const list = parseShellScript(script);
+  if (!list) return undefined;
+  const state: EvalState = { sawSleep: false };
+  const r = evalList(list, state);
+  if (r === UNKNOWN || !state.sawSleep) return undefined;
+  return total(r);
+}
+
+/**
+ * Known duration of an exec command: `['sleep', '5']`, `['/bin/sleep', '3']`, or a shell with a
+ * `-c` script (`['sh', '-c', 'sleep 5 && nginx -s quit']`, `['/bin/sh', '-ec', ...]`).
+ */
 export function execSleepSeconds(command: readonly unknown[]): KnownDuration | undefined {
-  const words = command.filter((w): w is string => typeof w === 'string');
-  if (words.length !== command.length || words.length === 0) return undefined;
-  const base = words[0];
-  if ((base === 'sleep' || base.endsWith('/sleep')) && words.length === 2) {
-    const s = sleepArgSeconds(words[1]);
-    return s === undefined ? undefined : { seconds: s, source: `\`${words.join(' ')}\`` };
+  if (command.length === 0 || !command.every((w): w is string => typeof w === 'string')) return undefined;
+  const words = command as readonly string[];
+  const script = shellScriptOf(words);
+  if (script) {
+    const s = scriptSleepSeconds(script.script);
+    return s === undefined ? undefined : { seconds: s, source: `the sleeps in its ${script.shell} -c script` };
   }
-  const c = words.indexOf('-c');
-  if (SHELLS.has(base) && c > 0 && c + 1 < words.length) {
-    const s = scriptSleepSeconds(words[c + 1]);
-    return s === undefined ? undefined : { seconds: s, source: 'the sleeps in its shell script' };
-  }
-  return undefined;
+  const state: EvalState = { sawSleep: false };
+  const r = evalSimple(words.map(text => ({ text, quoted: true, expands: false })), state, true);
+  if (r === UNKNOWN || !state.sawSleep) return undefined;
+  return { seconds: total(r), source: `\`${words.join(' ')}\`` };
+}
+
+/** Known duration of a lifecycle handler (postStart or preStop) from its exec command alone. */
+export function handlerSleepSeconds(handler: unknown): KnownDuration | undefined {
+  if (typeof handler !== 'object' || handler === null) return undefined;
+  const exec = (handler as Record<string, unknown>).exec;
+  if (typeof exec !== 'object' || exec === null) return undefined;
+  const command = (exec as Record<string, unknown>).command;
+  return Array.isArray(command) ? execSleepSeconds(command) : undefined;
 }
 
 /**
  * Known duration of a container's preStop: the annotation wins (it is how our constructs declare
- * scripts delivered as files), else the sleeps in the exec command.
+ * scripts delivered as files, and how a user states what the manifest cannot show), else the
+ * sleeps in the exec command.
  */
 export function preStopSeconds(containerName: string | undefined, preStop: unknown, podAnnotations: unknown): KnownDuration | undefined {
   if (containerName !== undefined) {
     const declared = secondsByContainer(podAnnotations, PRESTOP_SECONDS_ANNOTATION)[containerName];
     if (declared !== undefined) return { seconds: declared, source: `the ${PRESTOP_SECONDS_ANNOTATION} annotation` };
   }
-  if (typeof preStop !== 'object' || preStop === null) return undefined;
-  const exec = (preStop as Record<string, unknown>).exec;
-  if (typeof exec !== 'object' || exec === null) return undefined;
-  const command = (exec as Record<string, unknown>).command;
-  return Array.isArray(command) ? execSleepSeconds(command) : undefined;
+  return handlerSleepSeconds(preStop);
+}
+
+/** The script of a shell exec command: `[sh, -c, script]`, `[/bin/sh, -ec, script]`, `[busybox, sh, -c, script]`. */
+export function shellScriptOf(words: readonly unknown[]): { shell: string; script: string; index: number } | undefined {
+  const viaBusybox = typeof words[0] === 'string' && basename(words[0]) === 'busybox';
+  let i = viaBusybox ? 1 : 0;
+  const first = words[i];
+  if (typeof first !== 'string') return undefined;
+  const shell = basename(first);
+  if (!SHELLS.has(shell)) return undefined;
+  let sawC = false;
+  for (i++; i < words.length; i++) {
+    const w = words[i];
+    if (typeof w !== 'string') return undefined;
+    if (/^[-+][A-Za-z]+$/.test(w)) {
+      if (w.startsWith('-') && w.includes('c')) sawC = true;
+      continue;
+    }
+    if (w === '--') continue;
+    return sawC ? { shell: viaBusybox ? `busybox ${shell}` : shell, script: w, index: i } : undefined;
+  }
+  return undefined;
+}
+
+function basename(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? path : path.slice(slash + 1);
+}
+
+// ---------------------------------------------------------------- evaluation
+
+/**
+ * The longest a piece of script can take, split by how it ends: `cont` along paths that go on to
+ * the next command, `exit` along paths that end the script (`exit`, `exec`). null: no such path.
+ */
+interface Span { readonly cont: number | null; readonly exit: number | null }
+const UNKNOWN = 'unknown' as const;
+type Result = Span | typeof UNKNOWN;
+interface EvalState { sawSleep: boolean }
+
+const ZERO: Span = { cont: 0, exit: null };
+
+function max(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+function plus(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a + b;
+}
+function total(s: Span): number {
+  return max(s.cont, s.exit) ?? 0;
+}
+
+/** A then B. */
+function seq(a: Span, b: Span): Span {
+  return { cont: plus(a.cont, b.cont), exit: max(a.exit, plus(a.cont, b.exit)) };
+}
+/** A then maybe B (`&&`, `||`): B may be skipped. */
+function seqMaybe(a: Span, b: Span): Span {
+  return { cont: max(a.cont, plus(a.cont, b.cont)), exit: max(a.exit, plus(a.cont, b.exit)) };
+}
+/** Either A or B (if branches). */
+function either(a: Span, b: Span): Span {
+  return { cont: max(a.cont, b.cont), exit: max(a.exit, b.exit) };
+}
+
+function evalList(list: CommandList, state: EvalState): Result {
+  let acc: Span = ZERO;
+  for (const item of list.items) {
+    const r = evalAndOr(item, state);
+    if (r === UNKNOWN) return UNKNOWN;
+    acc = seq(acc, r);
+  }
+  return acc;
+}
+
+function evalAndOr(item: AndOr, state: EvalState): Result {
+  let acc = evalPipeline(item.first.commands, state);
+  if (acc === UNKNOWN) return UNKNOWN;
+  for (const { pipeline } of item.rest) {
+    const r = evalPipeline(pipeline.commands, state);
+    if (r === UNKNOWN) return UNKNOWN;
+    acc = seqMaybe(acc, r);
+  }
+  // The script does not wait for a background job (a later `wait` makes the whole script unknown).
+  return item.background ? ZERO : acc;
+}
+
+function evalPipeline(commands: readonly Command[], state: EvalState): Result {
+  if (commands.length === 1) return evalCommand(commands[0], state);
+  // Each part of a pipeline runs at the same time, in a subshell of its own.
+  let longest = 0;
+  for (const c of commands) {
+    const r = evalCommand(c, state);
+    if (r === UNKNOWN) return UNKNOWN;
+    longest = Math.max(longest, total(r));
+  }
+  return { cont: longest, exit: null };
+}
+
+function evalCommand(c: Command, state: EvalState): Result {
+  switch (c.type) {
+    case 'simple': return evalSimple(c.words, state, false);
+    case 'group': return evalList(c.body, state);
+    case 'subshell': {
+      const r = evalList(c.body, state);
+      return r === UNKNOWN ? UNKNOWN : { cont: total(r), exit: null };
+    }
+    case 'if': return evalIf(c.branches, c.otherwise, 0, state);
+    case 'unsupported': return UNKNOWN;
+  }
+}
+
+function evalIf(branches: readonly { condition: CommandList; body: CommandList }[], otherwise: CommandList | undefined, i: number, state: EvalState): Result {
+  const condition = evalList(branches[i].condition, state);
+  const body = evalList(branches[i].body, state);
+  const rest = i + 1 < branches.length ? evalIf(branches, otherwise, i + 1, state) : otherwise ? evalList(otherwise, state) : ZERO;
+  if (condition === UNKNOWN || body === UNKNOWN || rest === UNKNOWN) return UNKNOWN;
+  return seq(condition, either(body, rest));
+}
+
+/** `direct`: the words of an exec command (no shell), where nothing is expanded. */
+function evalSimple(all: readonly ShellWord[], state: EvalState, direct: boolean): Result {
+  let i = 0;
+  if (!direct) while (i < all.length && !all[i].quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i].text)) i++;
+  const words = all.slice(i);
+  if (words.length === 0) return ZERO;
+  const name = basename(words[0].text);
+  if (words[0].expands) return ZERO;
+  switch (name) {
+    case 'exit':
+      return { cont: null, exit: 0 };
+    case 'exec': {
+      if (words.length === 1) return ZERO;
+      const r = evalSimple(words.slice(1), state, true);
+      return r === UNKNOWN ? UNKNOWN : { cont: null, exit: total(r) };
+    }
+    case 'busybox': case 'command':
+      return evalSimple(words.slice(1), state, true);
+    case 'wait': case 'eval': case '.': case 'source':
+      return UNKNOWN;
+    case 'sleep': {
+      state.sawSleep = true;
+      if (words.length < 2) return UNKNOWN;
+      let seconds = 0;
+      for (const w of words.slice(1)) {
+        const s = w.expands ? undefined : sleepArgSeconds(w.text);
+        if (s === undefined) return UNKNOWN;
+        seconds += s;
+      }
+      return { cont: seconds, exit: null };
+    }
+  }
+  const script = SHELLS.has(name) ? shellScriptOf(words.map(w => w.text)) : undefined;
+  if (script) {
+    if (words[script.index].expands) return UNKNOWN;
+    const inner = parseShellScript(script.script);
+    if (!inner) return UNKNOWN;
+    const r = evalList(inner, state);
+    return r === UNKNOWN ? UNKNOWN : { cont: total(r), exit: null };
+  }
+  return ZERO;
 }

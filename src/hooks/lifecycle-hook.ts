@@ -67,7 +67,11 @@ export class LifecycleHook {
   public readonly expectedSeconds: number;
 
   private constructor(public readonly handler: KubeLifecycleHandler, options: HookTimingOptions) {
-    this.expectedSeconds = options.expectedDuration ? Math.ceil(options.expectedDuration.toMilliseconds() / 1000) : 0;
+    const millis = options.expectedDuration?.toMilliseconds({ integral: false }) ?? 0;
+    if (!Number.isFinite(millis) || millis < 0) {
+      throw new Error(`LifecycleHook: expectedDuration ${options.expectedDuration?.toHumanString()} is not a duration; use e.g. Duration.seconds(45)`);
+    }
+    this.expectedSeconds = Math.ceil(millis / 1000);
   }
 
   /** This hook as a cdk8s-plus-28 `Handler`, for any cdk8s-plus container's `lifecycle`. */

@@ -4,6 +4,7 @@
  * linter or the synth.
  */
 import { compareFindings, type Finding } from './finding';
+import { isBuiltinKind } from './k8s-schema';
 import { isMap } from './pod-template';
 import { RULES } from './registry';
 import type { KubeObject, Rule, RuleContext } from './rule';
@@ -20,9 +21,15 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
   const rules = options.rules ?? RULES;
   const context: RuleContext = { objects, k8sVersion: options.k8sVersion ?? '1.28' };
   const findings: Finding[] = [];
-  objects.forEach((object, objectIndex) => {
+  objects.forEach((value, objectIndex) => {
+    // Rules read fields of the object; null or undefined (e.g. from a library caller's parse of an
+    // empty document) has none and is linted like any other non-object: as one without fields.
+    const object: KubeObject = value ?? {};
     const identity = identify(object, objectIndex);
+    // Custom resources (and objects of no usable kind) only meet the rules made for them.
+    const builtin = isBuiltinKind(object.apiVersion, object.kind);
     for (const rule of rules) {
+      if (!builtin && !rule.appliesToUnknownKinds) continue;
       let violations;
       try {
         violations = rule.check(object, context);

@@ -40,5 +40,12 @@ export interface Rule {
   /** The general fix; a violation may give a more specific one. */
   readonly fix: string;
   readonly fixtures: RuleFixtures;
+  /**
+   * Whether the rule also runs on objects that are not a built-in Kubernetes kind (custom
+   * resources, or objects without a usable apiVersion/kind). Other rules never see them: a CRD
+   * whose kind happens to be `Deployment` must not get pod rules.
+   * @default false
+   */
+  readonly appliesToUnknownKinds?: boolean;
   check(object: KubeObject, context: RuleContext): Violation[];
 }

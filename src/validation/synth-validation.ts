@@ -3,13 +3,16 @@
  * every ApiObject of the app: ours and any other. Errors fail the synth with the construct path,
  * field path, message and fix; warnings are printed to stderr and do not fail it.
  */
-import { ApiObject } from 'cdk8s';
-import type { IConstruct } from 'constructs';
+import { ApiObject, App } from 'cdk8s';
+import { Construct, type IConstruct } from 'constructs';
 import { lintObjects, type LintOptions } from './engine';
 import type { Finding } from './finding';
 import type { KubeObject } from './rule';
 
 const ENABLED = Symbol.for('cdk8s-lifecycle.validation');
+
+/** Id of the construct (a child of the app) that carries the validation: errors read `[cdk8s-lifecycle] ...`. */
+export const VALIDATION_ID = 'cdk8s-lifecycle';
 
 /** Options for synth-time validation. */
 export interface LifecycleValidationOptions extends LintOptions {
@@ -30,13 +33,67 @@ export class LifecycleValidation {
     const root = scope.node.root;
     if ((root as unknown as Record<symbol, boolean>)[ENABLED]) return;
     (root as unknown as Record<symbol, boolean>)[ENABLED] = true;
-    root.node.addValidation({ validate: () => validateApp(root, options) });
+    if (root instanceof App) trackSynthRuns(root);
+    // cdk8s prefixes each error with `[<path of the validated construct>]`: the root's path is empty
+    // ("[] ..."), so the validation lives on a child of the root named for what reports it.
+    let id = VALIDATION_ID;
+    for (let i = 2; root.node.tryFindChild(id); i++) id = `${VALIDATION_ID}-${i}`;
+    const host = new Construct(root, id);
+    host.node.addValidation({ validate: () => validateApp(root, options) });
+  }
+}
+
+/** One running `app.synth()` / `app.synthYaml()`. */
+interface SynthRun {
+  validated: boolean;
+  /** ApiObjects whose `toJson` answers from the validation's result until the run ends. */
+  readonly memoized: ApiObject[];
+}
+
+const RUNS = new WeakMap<IConstruct, SynthRun>();
+
+/**
+ * cdk8s validates the whole app once in `synth()` and again in every chart's `toJson()`
+ * (`App._synthChart`), so an app of N charts was linted N + 1 times, each time calling `toJson()`
+ * on every object, and printed each warning N + 1 times. Inside one synth nothing can change
+ * between those validations, so the first result stands, and the JSON it linted is the JSON the
+ * charts write: each object's `toJson()` answers from it until the synth returns. Outside a synth
+ * (`Testing.synth(chart)`, `chart.toJson()`), every validation runs in full.
+ */
+function trackSynthRuns(app: App): void {
+  for (const method of ['synth', 'synthYaml'] as const) {
+    const original = app[method] as (this: App) => unknown;
+    Object.defineProperty(app, method, {
+      configurable: true,
+      writable: true,
+      value: function (this: App) {
+        if (RUNS.has(app)) return original.call(this);
+        const run: SynthRun = { validated: false, memoized: [] };
+        RUNS.set(app, run);
+        try {
+          return original.call(this);
+        } finally {
+          RUNS.delete(app);
+          for (const o of run.memoized) delete (o as { toJson?: unknown }).toJson;
+        }
+      },
+    });
   }
 }
 
 function validateApp(root: IConstruct, options: LifecycleValidationOptions): string[] {
+  const run = RUNS.get(root);
+  if (run?.validated) return [];
   const apiObjects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
   const objects = apiObjects.map(o => o.toJson() as KubeObject);
+  if (run) {
+    run.validated = true;
+    apiObjects.forEach((o, i) => {
+      const json = objects[i];
+      Object.defineProperty(o, 'toJson', { configurable: true, writable: true, value: () => json });
+      run.memoized.push(o);
+    });
+  }
   const findings = lintObjects(objects, options);
   const warn = options.onWarning ?? ((message: string) => process.stderr.write(`${message}\n`));
   const errors: string[] = [];

@@ -1,0 +1,393 @@
+/**
+ * A small reader for the POSIX sh scripts found in exec hooks and probes (`sh -c '...'`): enough
+ * structure (words, `;` `&&` `||` `|` `&`, `( )`, `{ }`, `if`) to find the `sleep`s a script
+ * runs and the bashisms it uses. Anything it does not model (loops, `case`, functions, here-documents)
+ * marks the script as unsupported, so callers answer "unknown" instead of guessing.
+ */
+
+/** One shell word, quotes removed. */
+export interface ShellWord {
+  /** The word with quotes removed; expansions (`$x`, `$(...)`) are kept as written. */
+  readonly text: string;
+  /** Part of the word was quoted, so it cannot be a keyword. */
+  readonly quoted: boolean;
+  /** The word contains a parameter expansion or command substitution: its value is not known. */
+  readonly expands: boolean;
+}
+
+export interface SimpleCommand {
+  readonly type: 'simple';
+  readonly words: readonly ShellWord[];
+}
+export interface Subshell { readonly type: 'subshell'; readonly body: CommandList }
+export interface Group { readonly type: 'group'; readonly body: CommandList }
+export interface IfClause {
+  readonly type: 'if';
+  readonly branches: readonly { readonly condition: CommandList; readonly body: CommandList }[];
+  readonly otherwise?: CommandList;
+}
+/** A construct this reader does not model: a loop, `case`, a function, a here-document. */
+export interface Unsupported { readonly type: 'unsupported'; readonly what: string }
+export type Command = SimpleCommand | Subshell | Group | IfClause | Unsupported;
+
+export interface Pipeline { readonly commands: readonly Command[] }
+export interface AndOr {
+  readonly first: Pipeline;
+  readonly rest: readonly { readonly op: '&&' | '||'; readonly pipeline: Pipeline }[];
+  /** Ended by `&`: runs in the background, the script does not wait for it. */
+  readonly background: boolean;
+}
+export interface CommandList { readonly items: readonly AndOr[] }
+
+type Token =
+  | { readonly kind: 'word'; readonly word: ShellWord }
+  | { readonly kind: 'op'; readonly op: string };
+
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'for', 'do', 'done', 'case', 'esac', '{', '}', '!', 'function', 'select']);
+
+/** Parses a script; undefined when it is not valid enough to read (unbalanced quotes, stray `fi`). */
+export function parseShellScript(script: string): CommandList | undefined {
+  const tokens = tokenize(script);
+  if (!tokens) return undefined;
+  const parser = new Parser(tokens);
+  try {
+    const list = parser.list(new Set());
+    return parser.atEnd() ? list : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every simple command of the script, nested ones (in `if`, `( )`, `{ }`) included. */
+export function simpleCommands(list: CommandList): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  const visitList = (l: CommandList): void => {
+    for (const item of l.items) {
+      for (const p of [item.first, ...item.rest.map(r => r.pipeline)]) p.commands.forEach(visit);
+    }
+  };
+  const visit = (c: Command): void => {
+    switch (c.type) {
+      case 'simple': out.push(c); break;
+      case 'subshell': case 'group': visitList(c.body); break;
+      case 'if':
+        for (const b of c.branches) { visitList(b.condition); visitList(b.body); }
+        if (c.otherwise) visitList(c.otherwise);
+        break;
+      case 'unsupported': break;
+    }
+  };
+  visitList(list);
+  return out;
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+function tokenize(src: string): Token[] | undefined {
+  const tokens: Token[] = [];
+  let i = 0;
+  let text = '';
+  let inWord = false;
+  let quoted = false;
+  let expands = false;
+
+  const flush = () => {
+    if (inWord) tokens.push({ kind: 'word', word: { text, quoted, expands } });
+    text = ''; inWord = false; quoted = false; expands = false;
+  };
+
+  // Skips a `$(...)`, `${...}` or backquoted span starting at `start`; returns the index after it.
+  const skipExpansion = (start: number): number | undefined => {
+    if (src[start] === '`') {
+      const end = src.indexOf('`', start + 1);
+      return end < 0 ? undefined : end + 1;
+    }
+    const open = src[start + 1];
+    const close = open === '(' ? ')' : '}';
+    let depth = 0;
+    for (let j = start + 1; j < src.length; j++) {
+      const ch = src[j];
+      if (ch === '\\') { j++; continue; }
+      if (ch === '\'' ) { const e = src.indexOf('\'', j + 1); if (e < 0) return undefined; j = e; continue; }
+      if (ch === '"') { const e = skipDouble(j); if (e === undefined) return undefined; j = e - 1; continue; }
+      if (ch === open) depth++;
+      else if (ch === close) { depth--; if (depth === 0) return j + 1; }
+    }
+    return undefined;
+  };
+  // Index after the closing quote of a double-quoted span starting at `start`.
+  const skipDouble = (start: number): number | undefined => {
+    for (let j = start + 1; j < src.length; j++) {
+      const ch = src[j];
+      if (ch === '\\') { j++; continue; }
+      if (ch === '"') return j + 1;
+      if ((ch === '$' && (src[j + 1] === '(' || src[j + 1] === '{')) || ch === '`') {
+        const e = skipExpansion(j);
+        if (e === undefined) return undefined;
+        j = e - 1;
+      }
+    }
+    return undefined;
+  };
+
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r') { flush(); i++; continue; }
+    if (ch === '\\') {
+      if (src[i + 1] === '\n') { i += 2; continue; }
+      inWord = true; quoted = true; text += src[i + 1] ?? ''; i += 2; continue;
+    }
+    if (ch === '#' && !inWord) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (ch === '\'') {
+      const end = src.indexOf('\'', i + 1);
+      if (end < 0) return undefined;
+      inWord = true; quoted = true; text += src.slice(i + 1, end); i = end + 1; continue;
+    }
+    if (ch === '"') {
+      const end = skipDouble(i);
+      if (end === undefined) return undefined;
+      const inner = src.slice(i + 1, end - 1);
+      inWord = true; quoted = true;
+      if (/[$`]/.test(inner)) expands = true;
+      text += inner.replace(/\\([$`"\\\n])/g, '$1');
+      i = end; continue;
+    }
+    if (ch === '`' || (ch === '$' && (src[i + 1] === '(' || src[i + 1] === '{'))) {
+      const end = skipExpansion(i);
+      if (end === undefined) return undefined;
+      inWord = true; expands = true; text += src.slice(i, end); i = end; continue;
+    }
+    if (ch === '$' && /[A-Za-z0-9_@*#?$!-]/.test(src[i + 1] ?? '')) {
+      inWord = true; expands = true; text += ch; i++; continue;
+    }
+    if (ch === '\n') { flush(); tokens.push({ kind: 'op', op: '\n' }); i++; continue; }
+    const two = src.slice(i, i + 2);
+    if (two === '&&' || two === '||' || two === ';;') { flush(); tokens.push({ kind: 'op', op: two }); i += 2; continue; }
+    if (ch === '<' || ch === '>') {
+      // `2>` : the digits just before a redirection are its file descriptor, not a word.
+      if (inWord && !quoted && /^\d+$/.test(text)) { text = ''; inWord = false; }
+      flush();
+      if (two === '<<' && src[i + 2] !== '<') {
+        // A here-document's body is not shell code; this reader stops there.
+        tokens.push({ kind: 'op', op: 'heredoc' });
+        return tokens;
+      }
+      const op = src.startsWith('<<<', i) ? '<<<' : ['>>', '>&', '<&', '>|', '<>'].includes(two) ? two : ch;
+      tokens.push({ kind: 'op', op: 'redirect' });
+      i += op.length;
+      continue;
+    }
+    if (ch === ';' || ch === '&' || ch === '|' || ch === '(' || ch === ')') {
+      flush(); tokens.push({ kind: 'op', op: ch }); i++; continue;
+    }
+    inWord = true; text += ch; i++;
+  }
+  flush();
+  return tokens;
+}
+
+// ---------------------------------------------------------------- parser
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  atEnd(): boolean {
+    this.skipNewlines();
+    return this.pos >= this.tokens.length;
+  }
+
+  /** A list of and-or items, up to (not including) one of the `stop` keywords or `)`. */
+  list(stop: ReadonlySet<string>): CommandList {
+    const items: AndOr[] = [];
+    for (;;) {
+      this.skipSeparators();
+      const t = this.peek();
+      if (!t) break;
+      if (t.kind === 'op' && (t.op === ')' || t.op === ';;')) break;
+      if (t.kind === 'word' && !t.word.quoted && stop.has(t.word.text)) break;
+      const item = this.andOr();
+      const next = this.peek();
+      let background = false;
+      if (next?.kind === 'op' && next.op === '&') { background = true; this.pos++; }
+      items.push({ ...item, background });
+    }
+    return { items };
+  }
+
+  private andOr(): Omit<AndOr, 'background'> {
+    const first = this.pipeline();
+    const rest: { op: '&&' | '||'; pipeline: Pipeline }[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind !== 'op' || (t.op !== '&&' && t.op !== '||')) break;
+      this.pos++;
+      this.skipNewlines();
+      rest.push({ op: t.op, pipeline: this.pipeline() });
+    }
+    return { first, rest };
+  }
+
+  private pipeline(): Pipeline {
+    const t = this.peek();
+    if (t?.kind === 'word' && !t.word.quoted && t.word.text === '!') this.pos++;
+    const commands = [this.command()];
+    for (;;) {
+      const n = this.peek();
+      if (n?.kind !== 'op' || n.op !== '|') break;
+      this.pos++;
+      this.skipNewlines();
+      commands.push(this.command());
+    }
+    return { commands };
+  }
+
+  private command(): Command {
+    const t = this.peek();
+    if (!t) throw new Error('command expected');
+    if (t.kind === 'op') {
+      if (t.op === '(') {
+        this.pos++;
+        const body = this.list(new Set());
+        this.expectOp(')');
+        this.skipRedirects();
+        return { type: 'subshell', body };
+      }
+      if (t.op === 'heredoc') { this.pos = this.tokens.length; return { type: 'unsupported', what: 'a here-document' }; }
+      if (t.op === 'redirect') return this.simple();
+      throw new Error(`unexpected ${t.op}`);
+    }
+    if (!t.word.quoted) {
+      switch (t.word.text) {
+        case 'if': return this.ifClause();
+        case '{': {
+          this.pos++;
+          const body = this.list(new Set(['}']));
+          this.expectWord('}');
+          this.skipRedirects();
+          return { type: 'group', body };
+        }
+        case 'while': case 'until': case 'for': case 'select':
+          return this.skipCompound(t.word.text, 'done', 'a loop');
+        case 'case':
+          return this.skipCompound('case', 'esac', 'a case statement');
+        case 'function':
+          return this.giveUp('a function');
+        default:
+          if (RESERVED.has(t.word.text)) throw new Error(`unexpected ${t.word.text}`);
+      }
+    }
+    // `name() { ... }` defines a function.
+    const after = this.tokens[this.pos + 1];
+    if (after?.kind === 'op' && after.op === '(') return this.giveUp('a function');
+    return this.simple();
+  }
+
+  private simple(): SimpleCommand {
+    const words: ShellWord[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      if (t.kind === 'op') {
+        if (t.op !== 'redirect') break;
+        this.pos++;
+        if (this.peek()?.kind === 'word') this.pos++;
+        continue;
+      }
+      words.push(t.word);
+      this.pos++;
+    }
+    return { type: 'simple', words };
+  }
+
+  private ifClause(): IfClause {
+    this.pos++; // if
+    const branches: { condition: CommandList; body: CommandList }[] = [];
+    let otherwise: CommandList | undefined;
+    for (;;) {
+      const condition = this.list(new Set(['then']));
+      this.expectWord('then');
+      const body = this.list(new Set(['elif', 'else', 'fi']));
+      branches.push({ condition, body });
+      const t = this.nextWord();
+      if (t === 'elif') continue;
+      if (t === 'else') {
+        otherwise = this.list(new Set(['fi']));
+        this.expectWord('fi');
+      } else if (t !== 'fi') {
+        throw new Error('fi expected');
+      }
+      break;
+    }
+    this.skipRedirects();
+    return { type: 'if', branches, otherwise };
+  }
+
+  /** Skips a loop or case up to its matching end keyword; it is reported as unsupported. */
+  private skipCompound(open: string, close: string, what: string): Unsupported {
+    const opens = close === 'done' ? new Set(['while', 'until', 'for', 'select']) : new Set([open]);
+    let depth = 0;
+    let commandStart = true;
+    while (this.pos < this.tokens.length) {
+      const t = this.tokens[this.pos++];
+      if (t.kind === 'op') {
+        if (t.op === 'heredoc') break;
+        commandStart = t.op !== 'redirect';
+        continue;
+      }
+      const w = t.word.quoted ? '' : t.word.text;
+      if (commandStart && opens.has(w)) depth++;
+      else if (commandStart && w === close && --depth === 0) {
+        this.skipRedirects();
+        return { type: 'unsupported', what };
+      }
+      commandStart = ['do', 'then', 'else', 'elif', '{', '!'].includes(w);
+    }
+    throw new Error(`${close} expected`);
+  }
+
+  private giveUp(what: string): Unsupported {
+    this.pos = this.tokens.length;
+    return { type: 'unsupported', what };
+  }
+
+  private skipRedirects(): void {
+    while (this.peek()?.kind === 'op' && (this.peek() as { op: string }).op === 'redirect') {
+      this.pos++;
+      if (this.peek()?.kind === 'word') this.pos++;
+    }
+  }
+
+  private nextWord(): string | undefined {
+    const t = this.tokens[this.pos++];
+    return t?.kind === 'word' && !t.word.quoted ? t.word.text : undefined;
+  }
+
+  private expectWord(word: string): void {
+    if (this.nextWord() !== word) throw new Error(`${word} expected`);
+  }
+
+  private expectOp(op: string): void {
+    const t = this.tokens[this.pos++];
+    if (t?.kind !== 'op' || t.op !== op) throw new Error(`${op} expected`);
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.pos];
+  }
+
+  private skipNewlines(): void {
+    while (this.peek()?.kind === 'op' && (this.peek() as { op: string }).op === '\n') this.pos++;
+  }
+
+  private skipSeparators(): void {
+    for (;;) {
+      const t = this.peek();
+      if (t?.kind === 'op' && (t.op === '\n' || t.op === ';')) { this.pos++; continue; }
+      break;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/** Timing helpers for the benchmark: wall-clock milliseconds, medians, a GC between samples. */
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
+
+/**
+ * Wall-clock and CPU milliseconds `fn` takes, and what it returned. CPU time (user + system, all
+ * of this process's threads) is what to compare on a shared machine: other processes stretch the
+ * wall clock of whichever variant they happen to overlap.
+ */
+export function timed<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const value = fn();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
+}
+
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+let collector: (() => void) | undefined;
+
+/**
+ * Runs a full garbage collection, so that the garbage one sample leaves behind is not charged to
+ * the next one. `npm run bench` starts node without `--expose-gc`; the flag can still be turned
+ * on at run time and `gc` read from a fresh context.
+ */
+export function collectGarbage(): void {
+  if (!collector) {
+    const existing = (globalThis as { gc?: () => void }).gc;
+    if (existing) {
+      collector = existing;
+    } else {
+      setFlagsFromString('--expose-gc');
+      collector = runInNewContext('gc') as () => void;
+    }
+  }
+  collector();
+}

@@ -1,0 +1,200 @@
+/**
+ * Synth cost of GracefulWebService against the floor: the very same objects handed to cdk8s as
+ * raw ApiObjects. Both sides define an App and run `app.synth()` into a temporary outdir, which
+ * is exactly what `npm run synth` does in `node lib/main.js` (cdk8s-cli only sets the outdir and
+ * runs it): construct definition, validation, dependency resolution, YAML and file writes.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { GracefulWebService } from '../graceful-web-service';
+import type { Rule } from '../validation/rule';
+import { RULES } from '../validation/registry';
+import { LifecycleValidation } from '../validation/synth-validation';
+import { benchServiceProps } from './service-props';
+import { collectGarbage, median, timed } from './stats';
+
+/** What one synth variant does. */
+export type SynthMode = 'floor' | 'ours' | 'ours-no-rules' | 'ours-no-validation';
+
+export interface SynthBenchOptions {
+  /** @default 500 */
+  readonly services?: number;
+  /** Services per chart. @default 50 */
+  readonly servicesPerChart?: number;
+  /** Timed rounds; each runs every mode once, in rotating order. @default 7 */
+  readonly rounds?: number;
+  /** Untimed rounds first, for the JIT. @default 2 */
+  readonly warmupRounds?: number;
+}
+
+export interface SynthModeResult {
+  readonly mode: SynthMode;
+  /** Wall clock. */
+  readonly medianMs: number;
+  readonly samplesMs: readonly number[];
+  /** median(mode) / median(floor), wall clock. */
+  readonly ratio: number;
+  /** CPU time of the process (user + system). */
+  readonly medianCpuMs: number;
+  readonly samplesCpuMs: readonly number[];
+  /** median(mode) / median(floor), CPU time: the number to read on a busy machine. */
+  readonly cpuRatio: number;
+  /** Set when the synth threw (e.g. a rule reported an error on our own objects). */
+  readonly error?: string;
+}
+
+export interface SynthBenchResult {
+  readonly services: number;
+  readonly charts: number;
+  readonly apiObjects: number;
+  readonly rules: number;
+  readonly rounds: number;
+  readonly modes: readonly SynthModeResult[];
+  /** Warnings and infos the rules printed for our 500 services in one synth. */
+  readonly warnings: number;
+  /** ours and floor wrote byte-identical files: the floor really is the same objects. */
+  readonly identicalOutput: boolean;
+}
+
+/** Set by LifecycleValidation.enable on the root; pre-setting it turns validation off. */
+const VALIDATION_ENABLED = Symbol.for('cdk8s-lifecycle.validation');
+
+const MODES: readonly SynthMode[] = ['floor', 'ours', 'ours-no-rules', 'ours-no-validation'];
+
+export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult {
+  const services = options.services ?? 500;
+  const perChart = options.servicesPerChart ?? 50;
+  const rounds = options.rounds ?? 7;
+  const warmup = options.warmupRounds ?? 2;
+  const charts = Math.ceil(services / perChart);
+  const chartOf = (i: number) => `team-${Math.floor(i / perChart)}`;
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-lifecycle-bench-'));
+  try {
+    const floorJson = captureObjects(services, chartOf, path.join(tmp, 'capture'));
+    const apiObjects = floorJson.reduce((n, c) => n + c.objects.length, 0);
+    let warnings = 0;
+
+    const synthOnce = (mode: SynthMode): void => {
+      const app = new App({ outdir: path.join(tmp, mode) });
+      if (mode === 'floor') {
+        for (const chart of floorJson) {
+          const scope = new Chart(app, chart.id);
+          chart.objects.forEach((json, k) => new ApiObject(scope, `o${k}`, json as never));
+        }
+      } else {
+        configureValidation(app, mode, () => { warnings++; });
+        defineServices(app, services, chartOf);
+      }
+      app.synth();
+    };
+
+    const samples = new Map<SynthMode, number[]>(MODES.map(m => [m, []]));
+    const cpuSamples = new Map<SynthMode, number[]>(MODES.map(m => [m, []]));
+    const errors = new Map<SynthMode, string>();
+    for (let round = 0; round < warmup + rounds; round++) {
+      // Rotate the order so no mode always runs right after the same other one.
+      const order = MODES.map((_, k) => MODES[(k + round) % MODES.length]);
+      for (const mode of order) {
+        if (errors.has(mode)) continue;
+        collectGarbage();
+        warnings = 0;
+        try {
+          const { ms, cpuMs } = timed(() => synthOnce(mode));
+          if (round >= warmup) {
+            samples.get(mode)!.push(ms);
+            cpuSamples.get(mode)!.push(cpuMs);
+          }
+        } catch (err) {
+          errors.set(mode, firstLines(err instanceof Error ? err.message : String(err), 6));
+        }
+      }
+    }
+    // One more synth of `ours` so the warning count is for exactly one synth.
+    warnings = 0;
+    if (!errors.has('ours')) synthOnce('ours');
+    const ourWarnings = warnings;
+
+    const floorMedian = median(samples.get('floor')!);
+    const floorCpuMedian = median(cpuSamples.get('floor')!);
+    const modes = MODES.map((mode): SynthModeResult => {
+      const s = samples.get(mode)!;
+      const c = cpuSamples.get(mode)!;
+      return {
+        mode,
+        medianMs: median(s),
+        samplesMs: s,
+        ratio: median(s) / floorMedian,
+        medianCpuMs: median(c),
+        samplesCpuMs: c,
+        cpuRatio: median(c) / floorCpuMedian,
+        ...(errors.has(mode) ? { error: errors.get(mode) } : {}),
+      };
+    });
+    return {
+      services,
+      charts,
+      apiObjects,
+      rules: RULES.length,
+      rounds,
+      modes,
+      warnings: ourWarnings,
+      identicalOutput: sameFiles(path.join(tmp, 'floor'), path.join(tmp, errors.has('ours') ? 'ours-no-validation' : 'ours')),
+    };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function defineServices(app: App, services: number, chartOf: (i: number) => string): void {
+  const charts = new Map<string, Chart>();
+  for (let i = 0; i < services; i++) {
+    const id = chartOf(i);
+    let chart = charts.get(id);
+    if (!chart) {
+      chart = new Chart(app, id);
+      charts.set(id, chart);
+    }
+    new GracefulWebService(chart, `svc-${i}`, benchServiceProps(i));
+  }
+}
+
+/**
+ * `ours`: every rule, warnings counted instead of printed (500 services would flood the
+ * terminal). `ours-no-rules`: the validation walk and `toJson()` of every object, with no rule,
+ * to separate the engine's fixed cost from the rules'. `ours-no-validation`: nothing.
+ */
+function configureValidation(app: App, mode: SynthMode, onWarning: () => void): void {
+  if (mode === 'ours') LifecycleValidation.enable(app, { onWarning });
+  else if (mode === 'ours-no-rules') LifecycleValidation.enable(app, { rules: [] as Rule[], onWarning });
+  else (app as unknown as Record<symbol, boolean>)[VALIDATION_ENABLED] = true;
+}
+
+interface CapturedChart {
+  readonly id: string;
+  readonly objects: readonly unknown[];
+}
+
+/** Each chart's objects as JSON, in the order cdk8s writes them. */
+function captureObjects(services: number, chartOf: (i: number) => string, outdir: string): CapturedChart[] {
+  const app = new App({ outdir });
+  configureValidation(app, 'ours-no-validation', () => undefined);
+  defineServices(app, services, chartOf);
+  // synth() first: it adds the dependencies that decide the order chart.toJson() returns.
+  app.synth();
+  return app.charts.map(chart => ({ id: chart.node.id, objects: chart.toJson() }));
+}
+
+function sameFiles(a: string, b: string): boolean {
+  if (!fs.existsSync(a) || !fs.existsSync(b)) return false;
+  const names = fs.readdirSync(a).sort();
+  if (names.join('\n') !== fs.readdirSync(b).sort().join('\n')) return false;
+  return names.every(n => fs.readFileSync(path.join(a, n)).equals(fs.readFileSync(path.join(b, n))));
+}
+
+function firstLines(text: string, n: number): string {
+  const lines = text.split('\n');
+  return lines.slice(0, n).join('\n') + (lines.length > n ? `\n  ... (${lines.length - n} more lines)` : '');
+}

@@ -1,0 +1,205 @@
+/**
+ * Generates docs/rules.md from the rule registry: every rule with its id, severity, summary, docs,
+ * fix, and an excerpt of a bad fixture (with what the rule reports on it) and of a good one.
+ *
+ *     npm run docs                          # rebuild and rewrite docs/rules.md
+ *     node lib/tools/rules-doc.js --check   # exit 1 when docs/rules.md is stale
+ *
+ * A test compares the committed file with this output, so the docs never go stale.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { pathSegments, type PathSegment } from '../lint/path-segments';
+import { lintObjects } from '../validation/engine';
+import type { Finding, Severity } from '../validation/finding';
+import { RULES } from '../validation/registry';
+import type { KubeObject, Rule, RuleCategory } from '../validation/rule';
+
+/** docs/rules.md of the package (two levels up from both src/tools and lib/tools). */
+export const RULES_DOC_PATH = path.join(__dirname, '..', '..', 'docs', 'rules.md');
+
+const CATEGORIES: ReadonlyArray<{ readonly id: RuleCategory; readonly title: string; readonly intro: string }> = [
+  {
+    id: 'structure',
+    title: 'Structure',
+    intro: 'What `kubectl apply` with strict field validation rejects before the API server looks at the values: unknown fields and wrong types, checked against the Kubernetes 1.28 OpenAPI definitions.',
+  },
+  {
+    id: 'api-server',
+    title: 'API server',
+    intro: 'What kube-apiserver 1.28 rejects in Pods and pod templates (validation.go), checked after the defaulting the server applies first, so a manifest the server accepts gets no error.',
+  },
+  {
+    id: 'lifecycle',
+    title: 'Lifecycle',
+    intro: 'Manifests the API server accepts but that drop requests, kill pods too early or never run a hook: the knowledge of the seed articles and of the kubelet.',
+  },
+];
+
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** The whole document; deterministic for a given rule list. */
+export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
+  const out: string[] = [];
+  out.push('# Rules');
+  out.push('');
+  out.push('<!-- Generated from the rule registry by src/tools/rules-doc.ts (`npm run docs`). Do not edit by hand. -->');
+  out.push('');
+  const counts = SEVERITY_ORDER.map(s => plural(rules.filter(r => r.severity === s).length, s)).join(', ');
+  out.push(`${plural(rules.length, 'rule')} (${counts}). Every rule runs in three places: at synth, on every`);
+  out.push('`ApiObject` of an app that uses our constructs or calls `LifecycleValidation.enable(app)`');
+  out.push('(errors fail the synth, warnings are printed); in the cdk8s-cli validation plugin');
+  out.push('`LifecycleValidationPlugin`; and in `cdk8s-lifecycle lint FILE...` for any YAML or JSON.');
+  out.push('Field paths are in Kubernetes\' notation, from the object root.');
+  out.push('');
+  out.push('| Rule | Severity | Checks |');
+  out.push('| --- | --- | --- |');
+  for (const rule of ordered(rules)) {
+    out.push(`| [\`${rule.id}\`](#${anchor(rule.id)}) | ${rule.severity} | ${cell(rule.summary)} |`);
+  }
+  for (const category of CATEGORIES) {
+    const inCategory = ordered(rules).filter(r => r.category === category.id);
+    if (inCategory.length === 0) continue;
+    out.push('');
+    out.push(`## ${category.title}`);
+    out.push('');
+    out.push(category.intro);
+    for (const rule of inCategory) out.push('', ...renderRule(rule));
+  }
+  const others = rules.filter(r => !CATEGORIES.some(c => c.id === r.category));
+  if (others.length > 0) {
+    out.push('', '## Other');
+    for (const rule of others) out.push('', ...renderRule(rule));
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** Registry order within a category: the order the rules' authors chose. */
+function ordered(rules: readonly Rule[]): Rule[] {
+  const rank = (r: Rule) => {
+    const i = CATEGORIES.findIndex(c => c.id === r.category);
+    return i === -1 ? CATEGORIES.length : i;
+  };
+  return rules.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(x => x.r);
+}
+
+function renderRule(rule: Rule): string[] {
+  const out = [`### \`${rule.id}\``, '', `**Severity:** ${rule.severity}${rule.appliesToUnknownKinds ? ' · also checks custom resources' : ''}`, ''];
+  out.push(rule.summary, '', rule.docs, '', `**Fix:** ${rule.fix}`);
+  const bad = firstFinding(rule);
+  if (bad) {
+    out.push('', `**Flagged** (\`${bad.finding.path || '(object)'}\`: ${inline(bad.finding.message)}):`, '');
+    out.push(...yamlBlock(excerpt(bad.object, bad.finding.path)));
+  }
+  const good = rule.fixtures.good[0];
+  if (good) {
+    out.push('', '**Accepted:**', '');
+    out.push(...yamlBlock(excerpt(good, bad?.finding.path ?? '')));
+  }
+  return out;
+}
+
+/** The first finding of the rule on its bad fixtures (linted together, as a file would be). */
+function firstFinding(rule: Rule): { finding: Finding; object: KubeObject } | undefined {
+  const bad = rule.fixtures.bad;
+  const finding = lintObjects(bad, { rules: [rule] }).find(f => f.rule === rule.id);
+  return finding ? { finding, object: bad[finding.objectIndex] } : undefined;
+}
+
+/** Scalar fields kept beside the path so the reader sees what the object and its items are. */
+const IDENTITY_FIELDS = new Set(['apiVersion', 'kind', 'name']);
+
+/** Excerpts longer than this are cut (the cut is marked). */
+export const MAX_EXCERPT_LINES = 30;
+
+/**
+ * The branch of an object that leads to a field path: at every level only the field on the path
+ * and identifying scalars (apiVersion, kind, name, metadata.name); other list items keep only their
+ * name. Where the path leaves the object (a field that is missing is often the finding), that node
+ * is shown whole, unless it is the object itself.
+ */
+export function excerpt(object: KubeObject, fieldPath: string): unknown {
+  const segments = pathSegments(fieldPath);
+  // A missing top-level field (apiVersion, spec): the object's identity says enough.
+  if (segments.length > 0 && !(String(segments[0]) in object)) return identityOf(object);
+  return branch(object, segments);
+}
+
+function branch(node: unknown, segments: readonly PathSegment[]): unknown {
+  if (segments.length === 0) return node;
+  const [segment, ...rest] = segments;
+  if (typeof segment === 'number') {
+    if (!Array.isArray(node) || segment >= node.length) return node;
+    return node.map((item, i) => (i === segment ? branch(item, rest) : nameOnly(item)));
+  }
+  if (!isObject(node) || !(segment in node)) return node;
+  // Keys in the object's own order, the one on the path among them.
+  const identity = identityOf(node) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    if (key === segment) out[key] = branch(node[key], rest);
+    else if (key in identity) out[key] = identity[key];
+  }
+  return out;
+}
+
+/** apiVersion, kind, name and metadata.name of an object (or list item). */
+function identityOf(node: unknown): unknown {
+  if (!isObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (IDENTITY_FIELDS.has(key) && !isObject(value) && !Array.isArray(value)) out[key] = value;
+    else if (key === 'metadata' && isObject(value) && typeof value.name === 'string') out[key] = { name: value.name };
+  }
+  return out;
+}
+
+function nameOnly(item: unknown): unknown {
+  return isObject(item) && typeof item.name === 'string' ? { name: item.name } : item;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function yamlBlock(value: unknown): string[] {
+  const lines = stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
+  const shown = lines.length > MAX_EXCERPT_LINES
+    ? [...lines.slice(0, MAX_EXCERPT_LINES), `# … ${lines.length - MAX_EXCERPT_LINES} more lines`]
+    : lines;
+  return ['```yaml', ...shown, '```'];
+}
+
+/** GitHub's heading anchors: lower case, punctuation other than "-" dropped. */
+function anchor(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function inline(text: string): string {
+  return text.replace(/\n/g, ' ');
+}
+
+if (require.main === module) {
+  const text = renderRulesDoc();
+  if (process.argv.includes('--check')) {
+    const current = fs.existsSync(RULES_DOC_PATH) ? fs.readFileSync(RULES_DOC_PATH, 'utf8') : '';
+    if (current !== text) {
+      process.stderr.write(`${path.relative(process.cwd(), RULES_DOC_PATH)} is stale: run npm run docs\n`);
+      process.exitCode = 1;
+    }
+  } else {
+    fs.mkdirSync(path.dirname(RULES_DOC_PATH), { recursive: true });
+    fs.writeFileSync(RULES_DOC_PATH, text);
+    process.stdout.write(`wrote ${path.relative(process.cwd(), RULES_DOC_PATH)} (${RULES.length} rules)\n`);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What every api-server rule needs from one object: its pod spec, its containers and the
+ * version-dependent behaviour of the API server. Computed once per object and shared by all the
+ * rules of this folder (a WeakMap keyed by the object: no clone, nothing kept alive).
+ */
+import { containersOf, kindOf, podSpecOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
+import type { KubeObject, RuleContext } from '../../rule';
+
+export interface PodView {
+  readonly kind: string;
+  readonly pod: PodSpecAt;
+  /** Init containers first, then app containers, each with its path. */
+  readonly containers: readonly ContainerAt[];
+  /**
+   * Appended to messages about the pod template. A StatefulSet's template is not validated
+   * when the StatefulSet is created (apps validation.go, ValidatePodTemplateSpecForStatefulSet:
+   * "TODO: Add validation for PodSpec"): the API server accepts the StatefulSet, then rejects
+   * every Pod its controller creates.
+   */
+  readonly note: string | undefined;
+}
+
+const STATEFULSET_NOTE = '(the API server accepts the StatefulSet, then rejects every Pod the StatefulSet controller creates from this template)';
+
+const views = new WeakMap<KubeObject, PodView | null>();
+
+export function podView(object: KubeObject): PodView | undefined {
+  const cached = views.get(object);
+  if (cached !== undefined) return cached ?? undefined;
+  const pod = podSpecOf(object);
+  const view = pod
+    ? { kind: kindOf(object) ?? '', pod, containers: containersOf(pod), note: kindOf(object) === 'StatefulSet' ? STATEFULSET_NOTE : undefined }
+    : null;
+  views.set(object, view);
+  return view ?? undefined;
+}
+
+const minors = new Map<string, number>();
+
+/** The minor version the rules target: `1.28` → 28 (28 when unreadable). */
+export function k8sMinor(context: RuleContext): number {
+  const v = context.k8sVersion;
+  let minor = minors.get(v);
+  if (minor === undefined) {
+    const m = /^v?1\.(\d+)/.exec(v);
+    minor = m ? Number(m[1]) : 28;
+    minors.set(v, minor);
+  }
+  return minor;
+}
+
+/**
+ * SidecarContainers (init containers with `restartPolicy: Always`) is alpha and off by default in
+ * 1.28, beta and on from 1.29. With the gate off the API server silently drops an init container's
+ * `restartPolicy` before validating (pkg/api/pod/util.go, dropDisabledFields).
+ */
+export function sidecarsEnabled(context: RuleContext): boolean {
+  return k8sMinor(context) >= 29;
+}
+
+/** An init container the API server treats as a sidecar (restartable) one. */
+export function isRestartableInit(c: ContainerAt, context: RuleContext): boolean {
+  return c.list === 'initContainers' && c.container.restartPolicy === 'Always' && sidecarsEnabled(context);
+}
+
+/** Probes and lifecycle hooks are validated on app containers and on sidecar init containers only. */
+export function mayHaveProbes(c: ContainerAt, context: RuleContext): boolean {
+  return c.list === 'containers' || isRestartableInit(c, context);
+}
+
+/** Each element of an array field that is a JSON object, with its index. */
+export function eachMap(value: unknown, visit: (item: JsonMap, index: number) => void): void {
+  if (!Array.isArray(value)) return;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i];
+    if (typeof item === 'object' && item !== null && !Array.isArray(item)) visit(item as JsonMap, i);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Which Services of the linted set send traffic to a workload's pods, and to which container:
+ * the index is built once per lint run (keyed by the objects array) so that a cross-object rule
+ * stays linear in the number of objects.
+ */
+import { isMap, type JsonMap } from '../../pod-template';
+import type { KubeObject, RuleContext } from '../../rule';
+import type { ContainerView, PodView } from './pod-view';
+
+export interface ServiceAt {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly ports: readonly { readonly port: unknown; readonly targetPort: unknown }[];
+}
+
+interface ServiceIndex {
+  /** Services by one `key=value` pair of their selector (the smallest, so each Service is listed once). */
+  readonly byPair: Map<string, ServiceAt[]>;
+}
+
+const indexes = new WeakMap<readonly KubeObject[], ServiceIndex>();
+
+function indexOf(objects: readonly KubeObject[]): ServiceIndex {
+  let index = indexes.get(objects);
+  if (index) return index;
+  const byPair = new Map<string, ServiceAt[]>();
+  // Services alike in namespace, selector and ports route the same way: one stands for all, so a
+  // file of many copies stays linear.
+  const seen = new Set<string>();
+  for (const o of objects) {
+    const svc = serviceOf(o);
+    if (!svc) continue;
+    const pairs = Object.keys(svc.selector).sort().map(k => `${k}=${svc.selector[k]}`);
+    const signature = JSON.stringify([svc.namespace ?? '', pairs, svc.ports.map(p => [p.port, p.targetPort])]);
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    const list = byPair.get(pairs[0]);
+    if (list) list.push(svc); else byPair.set(pairs[0], [svc]);
+  }
+  index = { byPair };
+  indexes.set(objects, index);
+  return index;
+}
+
+function serviceOf(o: KubeObject): ServiceAt | undefined {
+  if (!isMap(o) || o.kind !== 'Service' || !isMap(o.spec) || !isMap(o.spec.selector)) return undefined;
+  if (o.spec.type === 'ExternalName') return undefined;
+  const selector: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.spec.selector)) {
+    if (typeof v !== 'string') return undefined;
+    selector[k] = v;
+  }
+  // An empty selector selects nothing automatically (endpoints are managed by hand).
+  if (Object.keys(selector).length === 0) return undefined;
+  const metadata = isMap(o.metadata) ? o.metadata : {};
+  const ports = Array.isArray(o.spec.ports)
+    ? o.spec.ports.filter(isMap).map(p => ({ port: p.port, targetPort: p.targetPort ?? p.port }))
+    : [];
+  return {
+    name: typeof metadata.name === 'string' ? metadata.name : '?',
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
+    selector,
+    ports,
+  };
+}
+
+/** Namespaces match when equal, or when either is unset (applied to whatever namespace is current). */
+function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** Services in `context` whose selector matches the pod template's labels, in the object's namespace. */
+export function servicesSelecting(object: KubeObject, view: PodView, context: RuleContext): ServiceAt[] {
+  const labels = view.pod.metadata.labels;
+  if (!isMap(labels) || !Array.isArray(context.objects)) return [];
+  const index = indexOf(context.objects);
+  if (index.byPair.size === 0) return [];
+  const metadata = isMap(object.metadata) ? object.metadata : {};
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  const out: ServiceAt[] = [];
+  for (const [k, v] of Object.entries(labels)) {
+    for (const svc of index.byPair.get(`${k}=${String(v)}`) ?? []) {
+      if (sameNamespace(svc.namespace, namespace) && matches(svc.selector, labels)) out.push(svc);
+    }
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function matches(selector: Readonly<Record<string, string>>, labels: JsonMap): boolean {
+  for (const k of Object.keys(selector)) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+/** A Service port's target: the container that declares it, or undefined when no container does. */
+export function targetContainer(targetPort: unknown, containers: readonly ContainerView[]): ContainerView | undefined {
+  if (typeof targetPort === 'string' && !/^\d+$/.test(targetPort)) {
+    return containers.find(c => c.ports.some(p => p.name === targetPort));
+  }
+  const n = typeof targetPort === 'number' ? targetPort : typeof targetPort === 'string' ? Number(targetPort) : NaN;
+  return containers.find(c => c.ports.some(p => p.number === n));
+}
+
+export interface ServedContainer {
+  readonly container: ContainerView;
+  readonly service: ServiceAt;
+  readonly port: unknown;
+  readonly targetPort: unknown;
+}
+
+/**
+ * The running containers that Services send traffic to. A numeric target port that no container
+ * declares goes to the only app container when there is one; with several, it cannot be told.
+ */
+export function servedContainers(object: KubeObject, view: PodView, context: RuleContext): readonly ServedContainer[] {
+  // Two rules ask for each object in the same lint run.
+  const cached = served.get(view);
+  if (cached && cached.objects === context.objects) return cached.result;
+  const result = computeServed(object, view, context);
+  served.set(view, { objects: context.objects, result });
+  return result;
+}
+
+const served = new WeakMap<PodView, { objects: readonly KubeObject[]; result: readonly ServedContainer[] }>();
+
+function computeServed(object: KubeObject, view: PodView, context: RuleContext): ServedContainer[] {
+  const services = servicesSelecting(object, view, context);
+  if (services.length === 0) return [];
+  const running = view.containers.filter(c => c.running);
+  const apps = view.containers.filter(c => c.at.list === 'containers');
+  const out: ServedContainer[] = [];
+  const seen = new Set<ContainerView>();
+  for (const service of services) {
+    for (const { port, targetPort } of service.ports) {
+      // A named target port that no container declares gets no endpoint at all; a number reaches the pod IP.
+      const named = typeof targetPort === 'string' && !/^\d+$/.test(targetPort);
+      const c = targetContainer(targetPort, running) ?? (!named && apps.length === 1 ? apps[0] : undefined);
+      if (!c || seen.has(c)) continue;
+      seen.add(c);
+      out.push({ container: c, service, port, targetPort });
+    }
+  }
+  return out;
+}
