@@ -9,8 +9,8 @@
  * `lint` reported an error finding), 2 usage errors (unknown option, missing argument, bad
  * option value) and unreadable or unparsable input. Never a stack trace.
  *
- * Adding a command (two lines in `buildProgram`): export `registerXCommand(program: Command, io: CliIo)`
- * from the command's own module, import it below and call it where marked. A command:
+ * Adding a command (two lines): export `registerXCommand(program: Command, io: CliIo)` from the
+ * command's own module, import it below and call it in `buildProgram`. A command:
  * - writes through `io.stdout` / `io.stderr` (never `process.stdout` or `console`), computing its
  *   whole output before writing, so a failure never leaves half a report;
  * - sets `io.exitCode` for a non-zero result, and fails usage with
@@ -20,6 +20,7 @@
  * every command once all are registered.
  */
 import { Command, CommanderError } from 'commander';
+import { registerExplainCommand } from './explain/command';
 import { registerLintCommand } from './lint/command';
 import { packageVersion } from './lint/package-version';
 import type { Rule } from './validation/rule';
@@ -57,12 +58,11 @@ export const EXIT_USAGE = 2;
 /** The program with every command, its output and exits routed through `io`. */
 export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   const program = new Command('cdk8s-lifecycle')
-    .description('Kubernetes pod lifecycles that lose no request: lint manifests against the lifecycle rules.')
+    .description('Kubernetes pod lifecycles that lose no request: lint manifests against the lifecycle,\nAPI-server and structure rules; explain each workload\'s startup and termination.')
     .version(packageVersion(), '-V, --version');
 
   registerLintCommand(program, io, options);
-  // explain: import { registerExplainCommand } from './explain/command'; above, then:
-  // registerExplainCommand(program, io);
+  registerExplainCommand(program, io, options);
 
   routeThroughIo(program, io);
   return program;

@@ -3,7 +3,10 @@ import * as plus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION } from './analysis/annotations';
 import { downwardApiEnv, type DownwardApiEnvOptions } from './downward-api';
-import { ProblemList } from './errors';
+import { explainConstruct } from './explain/construct';
+import type { Explanation } from './explain/model';
+import type { ExplainOptions } from './explain/timeline';
+import { ProblemList, type ConfigProblem } from './errors';
 import { LifecycleHook } from './hooks/lifecycle-hook';
 import { shellCommand } from './hooks/shell';
 import { checkDnsLabel, checkPort, checkPositiveInt, durationSeconds } from './prop-checks';
@@ -116,6 +119,34 @@ export interface GracefulWebServiceProps {
   readonly podLabels?: Record<string, string>;
   /** Extra pod-template annotations. @default - none */
   readonly podAnnotations?: Record<string, string>;
+
+  /**
+   * For constructs built on this one (e.g. NacosRegisteredApp): a preStop that replaces the one
+   * built from `drainDelay` and `preStopCommand`. Its `parts` replace `drainDelay` and
+   * `preStopCommandTimeout` in the termination budget; its `expectedDuration` is the
+   * prestop-seconds annotation.
+   * @default - sleep `drainDelay`, then run `preStopCommand`
+   */
+  readonly preStopOverride?: PreStopOverride;
+  /**
+   * For constructs built on this one: budget parts spent after the stop signal besides
+   * `shutdownTimeout` (e.g. a client library's own shutdown wait).
+   * @default - none
+   */
+  readonly extraShutdownParts?: readonly BudgetPart[];
+  /**
+   * For constructs built on this one: problems they found in their own props, reported in the same
+   * error as this construct's.
+   * @default - none
+   */
+  readonly additionalProblems?: readonly ConfigProblem[];
+}
+
+/** A preStop built by a construct on top of GracefulWebService, and what it spends of the budget. */
+export interface PreStopOverride {
+  readonly hook: LifecycleHook;
+  /** What the hook spends before the app gets its stop signal, by name, e.g. `nacos.deregisterWait`. */
+  readonly parts: readonly BudgetPart[];
 }
 
 const DEFAULT_DRAIN_SECONDS = 5;
@@ -126,7 +157,11 @@ const DEFAULT_PRESTOP_COMMAND_SECONDS = 5;
 export interface GracefulTermination {
   readonly drainSeconds: number;
   readonly preStopCommandSeconds: number;
+  /** How long the preStop runs at most (drain and command, or the override's expected duration). */
+  readonly preStopSeconds: number;
   readonly shutdownSeconds: number;
+  /** shutdownSeconds plus the extra shutdown parts: the app's time after the stop signal. */
+  readonly afterStopSeconds: number;
   readonly marginSeconds: number;
   readonly parts: readonly BudgetPart[];
   readonly gracePeriodSeconds: number;
@@ -172,6 +207,7 @@ export class GracefulWebService extends Construct {
       problems.add('preStopCommand', 'the command is empty', 'give the executable and its arguments, e.g. [\'nginx\', \'-s\', \'quit\'], or leave preStopCommand unset');
     }
 
+    for (const p of props.additionalProblems ?? []) problems.add(p.prop, p.message, p.fix);
     this.termination = terminationOf(props, problems);
     this.probes = buildProbeSet({
       check: ProbeCheck.httpGet(props.healthPath ?? '/', { port: portName }),
@@ -190,7 +226,7 @@ export class GracefulWebService extends Construct {
       }),
       terminationGracePeriod: Duration.seconds(this.termination.gracePeriodSeconds),
     });
-    const preStop = preStopHook(this.termination, props.preStopCommand);
+    const preStop = props.preStopOverride?.hook ?? preStopHook(this.termination, props.preStopCommand);
     this.container = this.deployment.addContainer({
       name: containerName,
       image: props.image,
@@ -216,8 +252,8 @@ export class GracefulWebService extends Construct {
     for (const [k, v] of Object.entries(props.podLabels ?? {})) this.deployment.podMetadata.addLabel(k, v);
     for (const [k, v] of Object.entries(props.podAnnotations ?? {})) this.deployment.podMetadata.addAnnotation(k, v);
     this.deployment.podMetadata.addAnnotation(PRESTOP_SECONDS_ANNOTATION,
-      JSON.stringify({ [containerName]: this.termination.drainSeconds + this.termination.preStopCommandSeconds }));
-    this.deployment.podMetadata.addAnnotation(SHUTDOWN_SECONDS_ANNOTATION, JSON.stringify({ [containerName]: this.termination.shutdownSeconds }));
+      JSON.stringify({ [containerName]: this.termination.preStopSeconds }));
+    this.deployment.podMetadata.addAnnotation(SHUTDOWN_SECONDS_ANNOTATION, JSON.stringify({ [containerName]: this.termination.afterStopSeconds }));
     // cdk8s-plus-28 cannot set terminationMessagePolicy; the reason for a stop then shows in `kubectl describe pod`.
     ApiObject.of(this.deployment).addJsonPatch(
       JsonPatch.add('/spec/template/spec/containers/0/terminationMessagePolicy', 'FallbackToLogsOnError'));
@@ -245,6 +281,14 @@ export class GracefulWebService extends Construct {
 
     LifecycleValidation.enable(this);
   }
+
+  /**
+   * The Deployment's startup and termination timeline, with verdicts: what
+   * `cdk8s-lifecycle explain` prints for the synthesized manifest.
+   */
+  public explain(options: ExplainOptions = {}): Explanation {
+    return explainConstruct(this, options)[0];
+  }
 }
 
 function withPath<T extends HttpPathOption & { check?: ProbeCheck }>(options: T | undefined, port: string): T | undefined {
@@ -260,12 +304,19 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
     : 0;
   const shutdownSeconds = durationSeconds(problems, 'shutdownTimeout', props.shutdownTimeout, DEFAULT_SHUTDOWN_SECONDS);
   const marginSeconds = durationSeconds(problems, 'terminationMargin', props.terminationMargin, DEFAULT_MARGIN_SECONDS);
-  const parts: BudgetPart[] = [
+  const preStopParts: readonly BudgetPart[] = props.preStopOverride?.parts ?? [
     { name: 'drainDelay', seconds: drainSeconds, why: 'endpoint removal reaches kube-proxy and ingress' },
     ...(props.preStopCommand ? [{ name: 'preStopCommandTimeout', seconds: preStopCommandSeconds, why: 'the preStop command runs' }] : []),
+  ];
+  const extraShutdownParts = props.extraShutdownParts ?? [];
+  const parts: BudgetPart[] = [
+    ...preStopParts,
     { name: 'shutdownTimeout', seconds: shutdownSeconds, why: 'the app finishes in-flight requests after the stop signal' },
+    ...extraShutdownParts,
     { name: 'terminationMargin', seconds: marginSeconds, why: 'hook start-up and jitter' },
   ];
+  const preStopSeconds = props.preStopOverride ? props.preStopOverride.hook.expectedSeconds : drainSeconds + preStopCommandSeconds;
+  const afterStopSeconds = shutdownSeconds + budgetSeconds(extraShutdownParts);
   let gracePeriodSeconds = budgetSeconds(parts);
   if (props.terminationGracePeriod !== undefined) {
     const explicit = durationSeconds(problems, 'terminationGracePeriod', props.terminationGracePeriod, gracePeriodSeconds);
@@ -276,7 +327,7 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
     }
     gracePeriodSeconds = explicit;
   }
-  return { drainSeconds, preStopCommandSeconds, shutdownSeconds, marginSeconds, parts, gracePeriodSeconds };
+  return { drainSeconds, preStopCommandSeconds, preStopSeconds, shutdownSeconds, afterStopSeconds, marginSeconds, parts, gracePeriodSeconds };
 }
 
 /** preStop: sleep out the drain, then run the command. No shell is needed without a command. */

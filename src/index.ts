@@ -17,3 +17,5 @@ export * from './validation/engine';
 export * from './validation/registry';
 export * from './validation/synth-validation';
 export * from './validation/cdk8s-plugin';
+export * from './nacos';
+export * from './explain';

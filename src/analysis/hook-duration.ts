@@ -61,7 +61,7 @@ function computeScriptSleepSeconds(script: string): number | undefined {
 export function execSleepSeconds(command: readonly unknown[]): KnownDuration | undefined {
   if (command.length === 0 || !command.every((w): w is string => typeof w === 'string')) return undefined;
   const words = command as readonly string[];
-  const script = shellScriptOf(words);
+  const script = execShellScript(words);
   if (script) {
     const s = scriptSleepSeconds(script.script);
     return s === undefined ? undefined : { seconds: s, source: `the sleeps in its ${script.shell} -c script` };
@@ -72,10 +72,17 @@ export function execSleepSeconds(command: readonly unknown[]): KnownDuration | u
   return { seconds: total(r), source: `\`${words.join(' ')}\`` };
 }
 
-/** Known duration of a lifecycle handler (postStart or preStop) from its exec command alone. */
+/**
+ * Known duration of a lifecycle handler (postStart or preStop): its exec command's sleeps, or a
+ * `sleep` action (Kubernetes 1.29+; an unknown field on 1.28, which the structure rules report).
+ */
 export function handlerSleepSeconds(handler: unknown): KnownDuration | undefined {
   if (typeof handler !== 'object' || handler === null) return undefined;
-  const exec = (handler as Record<string, unknown>).exec;
+  const { exec, sleep } = handler as Record<string, unknown>;
+  if (typeof sleep === 'object' && sleep !== null) {
+    const seconds = (sleep as Record<string, unknown>).seconds;
+    return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? { seconds, source: 'its sleep action' } : undefined;
+  }
   if (typeof exec !== 'object' || exec === null) return undefined;
   const command = (exec as Record<string, unknown>).command;
   return Array.isArray(command) ? execSleepSeconds(command) : undefined;
@@ -88,14 +95,35 @@ export function handlerSleepSeconds(handler: unknown): KnownDuration | undefined
  */
 export function preStopSeconds(containerName: string | undefined, preStop: unknown, podAnnotations: unknown): KnownDuration | undefined {
   if (containerName !== undefined) {
-    const declared = secondsByContainer(podAnnotations, PRESTOP_SECONDS_ANNOTATION)[containerName];
+    const declared = declaredSeconds(podAnnotations, PRESTOP_SECONDS_ANNOTATION)[containerName];
     if (declared !== undefined) return { seconds: declared, source: `the ${PRESTOP_SECONDS_ANNOTATION} annotation` };
   }
   return handlerSleepSeconds(preStop);
 }
 
+/**
+ * `secondsByContainer`, remembered by the annotation's text: a manifest of many copies of one
+ * workload parses each distinct annotation once. The result is shared: do not modify it.
+ */
+export function declaredSeconds(annotations: unknown, key: string): Readonly<Record<string, number>> {
+  if (typeof annotations !== 'object' || annotations === null) return NONE;
+  const raw = (annotations as Record<string, unknown>)[key];
+  if (typeof raw !== 'string') return NONE;
+  const memoKey = `${key}\n${raw}`;
+  let parsed = declaredCache.get(memoKey);
+  if (parsed === undefined) {
+    parsed = Object.freeze(secondsByContainer(annotations, key));
+    if (declaredCache.size >= CACHE_LIMIT) declaredCache.clear();
+    declaredCache.set(memoKey, parsed);
+  }
+  return parsed;
+}
+
+const NONE: Readonly<Record<string, number>> = Object.freeze({});
+const declaredCache = new Map<string, Readonly<Record<string, number>>>();
+
 /** The script of a shell exec command: `[sh, -c, script]`, `[/bin/sh, -ec, script]`, `[busybox, sh, -c, script]`. */
-export function shellScriptOf(words: readonly unknown[]): { shell: string; script: string; index: number } | undefined {
+export function execShellScript(words: readonly unknown[]): { shell: string; script: string; index: number } | undefined {
   const viaBusybox = typeof words[0] === 'string' && basename(words[0]) === 'busybox';
   let i = viaBusybox ? 1 : 0;
   const first = words[i];
@@ -246,7 +274,7 @@ function evalSimple(all: readonly ShellWord[], state: EvalState, direct: boolean
       return { cont: seconds, exit: null };
     }
   }
-  const script = SHELLS.has(name) ? shellScriptOf(words.map(w => w.text)) : undefined;
+  const script = SHELLS.has(name) ? execShellScript(words.map(w => w.text)) : undefined;
   if (script) {
     if (words[script.index].expands) return UNKNOWN;
     const inner = parseShellScript(script.script);

@@ -135,7 +135,7 @@ function objectFor(i: number, kind: string, random: () => number, pick: <T>(xs: 
 }
 
 function podTemplate(name: string, spec: Json): Json {
-  return { metadata: { labels: { app: name }, annotations: { 'lifecycle.cdk8s.io/prestop-seconds': '{"app":10}' } }, spec };
+  return { metadata: { labels: { app: name }, annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '8080' } }, spec };
 }
 
 function webPod(name: string, random: () => number, pick: <T>(xs: readonly T[]) => T, flawed: boolean): Json {

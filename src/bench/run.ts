@@ -2,7 +2,7 @@
  * `npm run bench`: the synth cost of GracefulWebService (with and without validation) against
  * the floor, and lint throughput. It reports; it never fails on a missed target (exit 0).
  *
- *   node lib/bench/run.js [--json] [--only synth|lint] [--rounds N] [--services N] [--objects N]
+ *   node lib/bench/run.js [--json] [--only synth|lint] [--rounds N] [--services N] [--per-chart N] [--objects N]
  */
 import { runLintBench, type LintBenchResult } from './lint-bench';
 import { formatLint, formatSynth } from './report';
@@ -13,6 +13,7 @@ interface Args {
   readonly only?: 'synth' | 'lint';
   readonly rounds?: number;
   readonly services?: number;
+  readonly perChart?: number;
   readonly objects?: number;
 }
 
@@ -37,6 +38,7 @@ function parseArgs(argv: readonly string[]): Args {
       out.only = v;
     } else if (a === '--rounds') out.rounds = count();
     else if (a === '--services') out.services = count();
+    else if (a === '--per-chart') out.perChart = count();
     else if (a === '--objects') out.objects = count();
     else throw new Error(`unknown argument ${a}`);
   }
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\nusage: node lib/bench/run.js [--json] [--only synth|lint] [--rounds N] [--services N] [--objects N]\n`);
+    process.stderr.write(`bench: ${(err as Error).message}\nusage: node lib/bench/run.js [--json] [--only synth|lint] [--rounds N] [--services N] [--per-chart N] [--objects N]\n`);
     process.exitCode = 2;
     return;
   }
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   let lint: LintBenchResult | undefined;
   if (args.only !== 'lint') {
     log('synth: running (about 30 s)...');
-    synth = runSynthBench({ services: args.services, rounds: args.rounds });
+    synth = runSynthBench({ services: args.services, servicesPerChart: args.perChart, rounds: args.rounds });
     log(`${formatSynth(synth)}\n`);
   }
   if (args.only !== 'synth') {

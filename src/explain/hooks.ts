@@ -3,11 +3,9 @@
  * tells (sleeps, the prestop-seconds annotation), and how long a preStop surely keeps the app
  * serving before it may run something that stops it (`nginx -s quit`).
  */
-import { execSleepSeconds, preStopSeconds, sleepArgSeconds } from '../analysis/hook-duration';
+import { execShellScript, execSleepSeconds, preStopSeconds, sleepArgSeconds } from '../analysis/hook-duration';
 import { shellCommand } from '../hooks/shell';
 import { isMap, type JsonMap } from '../validation/pod-template';
-
-const SHELLS = /^(?:\/usr)?(?:\/bin\/)?(?:sh|bash|ash|dash|zsh|ksh)$/;
 
 /** Commands a hook may run before its wait without stopping the app (logging, shell options). */
 const HARMLESS = new Set(['echo', 'printf', ':', 'true', 'set']);
@@ -36,12 +34,9 @@ const NONE: HookReading = {
   present: false, handler: 'none', seconds: undefined, source: undefined, servesFor: 0, onlyWaits: true, command: undefined, describe: 'none',
 };
 
-/** The shell script of `sh -c '<script>'`, or undefined. */
+/** The shell script of `sh -c '<script>'` (also `-ec`, `busybox sh -c`), or undefined. */
 export function shellScriptOf(command: readonly string[]): string | undefined {
-  const c = command.indexOf('-c');
-  const base = command[0] ?? '';
-  if (c > 0 && c + 1 < command.length && (SHELLS.test(base) || (/busybox$/.test(base) && command[1] === 'sh'))) return command[c + 1];
-  return undefined;
+  return execShellScript(command)?.script;
 }
 
 /**
@@ -75,7 +70,7 @@ function execWords(exec: unknown): string[] | undefined {
 function describeExec(words: readonly string[]): string {
   const script = shellScriptOf(words);
   const text = script !== undefined ? script.replace(/\s+/g, ' ').trim() : shellCommand(words);
-  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /** The handler's kind, its exec words and a description; shared by postStart and preStop. */

@@ -23,12 +23,17 @@ export interface ProbeReading {
 export function readProbe(container: JsonMap, field: ProbeField): ProbeReading | undefined {
   const probe = container[field];
   if (!isMap(probe)) return undefined;
+  // The API server rejects negative numbers (the lint rules say so); read them as unset here.
+  const timing = (name: keyof ProbeTimingFields) => {
+    const v = num(probe, name);
+    return v !== undefined && Number.isFinite(v) && v >= 0 ? v : undefined;
+  };
   const fields: ProbeTimingFields = {
-    initialDelaySeconds: num(probe, 'initialDelaySeconds'),
-    periodSeconds: num(probe, 'periodSeconds'),
-    timeoutSeconds: num(probe, 'timeoutSeconds'),
-    successThreshold: num(probe, 'successThreshold'),
-    failureThreshold: num(probe, 'failureThreshold'),
+    initialDelaySeconds: timing('initialDelaySeconds'),
+    periodSeconds: timing('periodSeconds'),
+    timeoutSeconds: timing('timeoutSeconds'),
+    successThreshold: timing('successThreshold'),
+    failureThreshold: timing('failureThreshold'),
   };
   return { field, probe, timing: defaultedTiming(fields) };
 }

@@ -65,6 +65,14 @@ function text(x: number, y: number, body: string, attrs = ''): string {
   return `<text x="${n(x)}" y="${n(y)}"${attrs ? ` ${attrs}` : ''}>${body}</text>`;
 }
 
+/** `text`, cut with an ellipsis to at most `width` px at `size`. */
+function fit(text: string, size: number, width: number): string {
+  if (textWidth(text, size) <= width) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(`${chars.join('')}…`, size) > width) chars.pop();
+  return `${chars.join('')}…`;
+}
+
 /** An id fragment that is the same for the same workload and valid in XML. */
 function idOf(e: Explanation): string {
   return `tl-${e.workload.kind}-${e.workload.name}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
@@ -94,6 +102,21 @@ interface MergedMark {
   readonly label: string;
 }
 
+/** `first check` marks at one spot read as one: `startup, readiness, liveness: first check`. */
+function mergedLabel(marks: readonly Mark[]): string {
+  const checks = marks.filter(m => m.kind === 'first-check').map(m => m.label.replace(/(?: probe)?: first check$/, ''));
+  const parts: string[] = [];
+  let checksPlaced = false;
+  for (const m of marks) {
+    if (m.kind !== 'first-check') parts.push(m.label);
+    else if (!checksPlaced) {
+      parts.push(checks.length > 1 ? `first checks: ${checks.join(', ')}` : m.label);
+      checksPlaced = true;
+    }
+  }
+  return parts.join(' · ');
+}
+
 /** Marks at the same spot of a lane share one label: `≥ 0 s Running · liveness: first check`. */
 function mergeMarks(lane: Lane, scale: Scale): MergedMark[] {
   const groups: Mark[][] = [];
@@ -103,7 +126,7 @@ function mergeMarks(lane: Lane, scale: Scale): MergedMark[] {
     if (last && Math.abs(scale.x(last[0].drawAt) - scale.x(m.drawAt)) < 1 && formatTime(last[0].at) === formatTime(m.at)) last.push(m);
     else groups.push([m]);
   }
-  return groups.map(g => ({ drawAt: g[0].drawAt, marks: g, label: g.map(m => m.label).join(' · ') }));
+  return groups.map(g => ({ drawAt: g[0].drawAt, marks: g, label: mergedLabel(g) }));
 }
 
 interface LaneDrawing {
@@ -111,32 +134,43 @@ interface LaneDrawing {
   readonly height: number;
 }
 
-function barLabelFits(b: Bar, w: number): boolean {
-  return textWidth(b.label, SMALL) + 10 <= w;
+/**
+ * Where a bar's label starts inside the bar, or undefined when it does not fit there or a mark
+ * symbol would sit on it (it then goes to the label rows under the lane).
+ */
+function insideLabelX(b: Bar, x0: number, x1: number, markXs: readonly number[]): number | undefined {
+  if (b.track !== 0) return undefined;
+  const start = x0 + (markXs.some(x => Math.abs(x - x0) < 8) ? 11 : 5);
+  const end = start + textWidth(b.label, SMALL);
+  if (end + 5 > x1) return undefined;
+  return markXs.some(x => x > start - 8 && x < end + 8) ? undefined : start;
 }
 
-function drawLane(lane: Lane, scale: Scale, y: number, index: number, e: Explanation, verdicts: readonly Verdict[], id: string): LaneDrawing {
+function drawLane(lane: Lane, scale: Scale, y: number, index: number, verdicts: readonly Verdict[], id: string): LaneDrawing {
   const svg: string[] = [];
   const track1 = lane.bars.some(b => b.track === 1);
-  const barY = y + 6;
+  const laneVerdicts = verdicts.filter(v => v.lane === lane.id);
+  // A lane with a verdict gets a strip on top for the verdict's numbered badge.
+  const barY = y + (laneVerdicts.length > 0 ? 22 : 6);
   const rowsTop = barY + BAR_H + (track1 ? TRACK1_H + 6 : 4) + 4;
   const px = (s: number) => PLOT_X + scale.x(s);
 
   // Labels that do not fit inside their bar, and every mark's label, share the rows below.
+  const markXs = lane.marks.map(m => px(m.drawAt));
   const requests: LabelRequest[] = [];
-  const outside: { bar: Bar; req: number }[] = [];
+  const outside: { bar: Bar; req: number; label: string }[] = [];
   for (const b of lane.bars) {
-    const w = px(b.to) - px(b.from);
-    if (b.track === 1 || !barLabelFits(b, w)) {
-      outside.push({ bar: b, req: requests.length });
-      requests.push({ anchor: px(b.from), width: textWidth(b.label, SMALL) + 14, leader: false });
+    if (insideLabelX(b, px(b.from), px(b.to), markXs) === undefined) {
+      outside.push({ bar: b, req: requests.length, label: fit(b.label, SMALL, WIDTH - MARGIN - PLOT_X - 20) });
+      requests.push({ anchor: px(b.from), width: textWidth(outside[outside.length - 1].label, SMALL) + 14, leader: false });
     }
   }
   const merged = mergeMarks(lane, scale);
-  const markReq = merged.map(m => {
+  const room = WIDTH - MARGIN - PLOT_X;
+  const markLabels = merged.map(m => fit(m.label, SMALL, room - textWidth(`${formatTime(m.marks[0].at)}  `, SMALL) - 8));
+  const markReq = merged.map((m, i) => {
     const r = requests.length;
-    const label = `${formatTime(m.marks[0].at)}  ${m.label}`;
-    requests.push({ anchor: px(m.drawAt), width: textWidth(label, SMALL), leader: true });
+    requests.push({ anchor: px(m.drawAt), width: textWidth(`${formatTime(m.marks[0].at)}  ${markLabels[i]}`, SMALL), leader: true });
     return r;
   });
   const placed = placeLabels(requests, PLOT_X - 6, WIDTH - MARGIN);
@@ -146,19 +180,25 @@ function drawLane(lane: Lane, scale: Scale, y: number, index: number, e: Explana
   svg.push(`<g class="lane" data-lane="${xml(lane.id)}" data-kind="${lane.kind}">`);
   if (index % 2 === 0) svg.push(`<rect x="${MARGIN}" y="${n(y)}" width="${WIDTH - 2 * MARGIN}" height="${n(height)}" fill="#f6f7f9"/>`);
   // Lane title: the name, and what it is underneath.
-  const kindText = lane.kind === 'init' ? 'init container' : lane.kind === 'container' ? 'container' : lane.kind === 'endpoints' ? 'Service' : lane.kind === 'nacos' ? 'service registry' : 'pod';
-  const name = lane.label.length > 22 ? `${lane.label.slice(0, 21)}…` : lane.label;
+  const kindText = lane.kind === 'init' ? 'init container' : lane.kind === 'container' ? 'container' : lane.kind === 'endpoints' ? 'Service' : lane.kind === 'nacos' ? 'service registry' : 'all containers';
+  // Bold text is wider than the estimate's regular weight: leave it a tenth more room.
+  const name = fit(lane.label, 13 * 1.1, LABEL_COLUMN - 14);
   svg.push(text(MARGIN + 8, barY + 14, xml(name), `font-size="13" font-weight="bold" fill="#212529"`));
   svg.push(text(MARGIN + 8, barY + 28, xml(kindText), `font-size="10" fill="#6c757d"`));
 
   // Verdict bands sit behind the bars of their lane.
-  for (const v of verdicts.filter(x => x.lane === lane.id)) {
+  let badgeEnd = -Infinity;
+  for (const v of laneVerdicts) {
     const a = px(v.from);
     const z = Math.max(px(v.to), a + 4);
+    // Badges of overlapping bands step right so each number stays readable.
+    const cx = Math.max(a + 10, badgeEnd + 12);
+    badgeEnd = cx + 9 + textWidth('verdict 9', 10) + 4;
     svg.push(`<g class="verdict-band" data-verdict="${v.number}" data-rule="${v.rule}">`
-      + `<rect x="${n(a)}" y="${n(y + 2)}" width="${n(z - a)}" height="${n(height - 4)}" fill="${RED}" fill-opacity="0.13" stroke="${RED}" stroke-width="1.5" stroke-dasharray="5 3"/>`
-      + `<circle cx="${n(a)}" cy="${n(y + 2)}" r="9" fill="${RED}"/>`
-      + text(a, y + 6, String(v.number), 'font-size="11" font-weight="bold" fill="#fff" text-anchor="middle"')
+      + `<rect x="${n(a)}" y="${n(y + 2)}" width="${n(z - a)}" height="${n(height - 4)}" fill="${RED}" fill-opacity="0.12" stroke="${RED}" stroke-width="1.5" stroke-dasharray="5 3"/>`
+      + `<circle cx="${n(cx)}" cy="${n(y + 11)}" r="8" fill="${RED}"/>`
+      + text(cx, y + 15, String(v.number), 'font-size="11" font-weight="bold" fill="#fff" text-anchor="middle"')
+      + text(cx + 12, y + 15, `verdict ${v.number}`, `font-size="10" font-weight="bold" fill="${RED}"`)
       + '</g>');
   }
 
@@ -176,15 +216,16 @@ function drawLane(lane: Lane, scale: Scale, y: number, index: number, e: Explana
     } else {
       svg.push(`<rect ${attrs} x="${n(x0)}" y="${n(by)}" width="${n(w)}" height="${h}" rx="3" fill="${COLOR[b.kind]}"/>`);
     }
-    if (b.track === 0 && barLabelFits(b, px(b.to) - x0)) {
-      svg.push(text(x0 + 5, by + 14, xml(b.label), `font-size="${SMALL}" fill="${TEXT_ON[b.kind] ?? '#212529'}"`));
+    const inside = insideLabelX(b, x0, px(b.to), markXs);
+    if (inside !== undefined) {
+      svg.push(text(inside, by + 14, xml(b.label), `font-size="${SMALL}" fill="${TEXT_ON[b.kind] ?? '#212529'}"`));
     }
   }
-  for (const { bar, req } of outside) {
+  for (const { bar, req, label } of outside) {
     const p = placed[req];
     const ty = rowsTop + p.row * ROW + 10;
     svg.push(`<rect x="${n(p.x)}" y="${n(ty - 8)}" width="9" height="9" rx="2" fill="${bar.kind === 'cut' ? RED : COLOR[bar.kind]}"/>`);
-    svg.push(text(p.x + 13, ty, xml(bar.label), `font-size="${SMALL}" fill="#343a40"`));
+    svg.push(text(p.x + 13, ty, xml(label), `font-size="${SMALL}" fill="#343a40"`));
   }
   merged.forEach((m, i) => {
     const p = placed[markReq[i]];
@@ -194,11 +235,10 @@ function drawLane(lane: Lane, scale: Scale, y: number, index: number, e: Explana
     svg.push(`<g class="mark" data-kind="${m.marks.map(k => k.kind).join(' ')}">`);
     svg.push(`<line x1="${n(x)}" y1="${n(barY - 3)}" x2="${n(x)}" y2="${n(ty - 9)}" stroke="${color}" stroke-width="1" stroke-opacity="0.8"/>`);
     for (const k of m.marks) svg.push(symbol(k.kind, x, barY + BAR_H / 2));
-    svg.push(`<text x="${n(p.x)}" y="${n(ty)}" font-size="${SMALL}" fill="#212529"><tspan font-weight="bold" fill="${color}">${xml(formatTime(m.marks[0].at))}</tspan>  ${xml(m.label)}</text>`);
+    svg.push(`<text x="${n(p.x)}" y="${n(ty)}" font-size="${SMALL}" fill="#212529"><tspan font-weight="bold" fill="${color}">${xml(formatTime(m.marks[0].at))}</tspan>  ${xml(markLabels[i])}</text>`);
     svg.push('</g>');
   });
   svg.push('</g>');
-  void e;
   return { svg, height };
 }
 
@@ -247,7 +287,7 @@ function drawPanel(panel: Panel, e: Explanation, y0: number, id: string): { svg:
   let y = axisY + 28;
   const lanes: string[] = [];
   panel.lanes.forEach((lane, i) => {
-    const d = drawLane(lane, scale, y, i, e, verdicts, id);
+    const d = drawLane(lane, scale, y, i, verdicts, id);
     lanes.push(...d.svg);
     y += d.height;
   });
@@ -268,6 +308,10 @@ function wrapChars(s: string, chars: number): string[] {
       lines.push(line);
       line = word;
     } else line = line === '' ? word : `${line} ${word}`;
+    while (line.length > chars) {
+      lines.push(line.slice(0, chars));
+      line = line.slice(chars);
+    }
   }
   if (line !== '') lines.push(line);
   return lines;
@@ -295,6 +339,34 @@ function legend(e: Explanation, y0: number): { svg: string[]; height: number } {
       svg.push(`<rect x="${n(x)}" y="${n(y - 9)}" width="12" height="12" rx="2" fill="${item.swatch}"/>`);
     }
     svg.push(text(x + 16, y + 1, xml(item.label), `font-size="${SMALL}" fill="#343a40"`));
+    x += w;
+  }
+  // Event symbols, one entry per symbol shape in use, naming only the events drawn.
+  const shapes: [string, Mark['kind'][]][] = [
+    ['Ready', ['ready', 'pod-ready']], ['last consumer call', ['nacos-last-call']],
+    ['SIGTERM', ['sigterm']], ['may stop accepting', ['stops-accepting']],
+    ['killed by a probe', ['probe-kill']], ['SIGKILL', ['sigkill']],
+    ['app exits', ['exit']], ['removed from Nacos', ['nacos-removed']], ['disabled in Nacos', ['nacos-disable']],
+  ];
+  const used = new Set(e.panels.flatMap(p => p.lanes.flatMap(l => l.marks.map(m => m.kind))));
+  x = MARGIN;
+  y += 20;
+  // Same symbol, one entry: `SIGTERM / may stop accepting`.
+  const entries = new Map<string, { kind: Mark['kind']; labels: string[] }>();
+  for (const [label, kinds] of shapes) {
+    const kind = kinds.find(k => used.has(k));
+    if (!kind) continue;
+    const key = symbol(kind, 0, 0);
+    const entry = entries.get(key) ?? { kind, labels: [] };
+    entry.labels.push(label);
+    entries.set(key, entry);
+  }
+  for (const { kind, labels } of entries.values()) {
+    const label = labels.join(' / ');
+    const w = 16 + textWidth(label, SMALL) + 18;
+    if (x + w > WIDTH - MARGIN) { x = MARGIN; y += 18; }
+    svg.push(symbol(kind, x + 6, y - 3));
+    svg.push(text(x + 16, y + 1, xml(label), `font-size="${SMALL}" fill="#343a40"`));
     x += w;
   }
   svg.push('</g>');
@@ -333,10 +405,10 @@ export function renderSvg(e: Explanation): string {
   const t = e.termination;
   const body: string[] = [];
   const title = `${w.kind} ${w.name}${w.namespace ? ` (${w.namespace})` : ''}: pod lifecycle timeline`;
-  body.push(text(MARGIN, 30, xml(title), `font-size="19" font-weight="bold" fill="#212529"`));
+  body.push(text(MARGIN, 30, xml(fit(title, 19 * 1.1, WIDTH - 2 * MARGIN)), `font-size="19" font-weight="bold" fill="#212529"`));
   const sub = `grace period ${t.gracePeriodSeconds} s${t.gracePeriodSource === 'default' ? ' (default)' : ''} · endpoint propagation ≈${formatNumber(e.assumptions.endpointPropagationSeconds)} s (assumed)`
     + ` · ${e.verdicts.length === 0 ? 'no verdicts' : `${e.verdicts.length} verdict${e.verdicts.length > 1 ? 's' : ''}`} · pod spec at ${w.podSpecPath}`;
-  body.push(text(MARGIN, 50, xml(sub), `font-size="12" fill="#495057"`));
+  body.push(text(MARGIN, 50, xml(fit(sub, 12, WIDTH - 2 * MARGIN)), `font-size="12" fill="#495057"`));
   let y = 66;
   for (const panel of e.panels) {
     const p = drawPanel(panel, e, y, id);
@@ -364,6 +436,6 @@ export function renderSvg(e: Explanation): string {
 
 /** `<kind>-<name>.svg`, lower-case, safe on every file system. */
 export function svgFileName(e: Explanation): string {
-  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+  const safe = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
   return `${safe(e.workload.kind)}-${safe(e.workload.name)}.svg`;
 }

@@ -47,7 +47,8 @@ function truncate(s: string, width: number): string {
 }
 
 /** Word-wraps `text` to `width` columns; continuation lines get `indent`. */
-export function wrap(text: string, width: number, indent: string): string[] {
+export function wrap(text: string, width: number, indentation: string): string[] {
+  const indent = columns(indentation) < width / 2 ? indentation : '';
   const lines: string[] = [];
   const lead = /^\s*/.exec(text)![0];
   let line = '';

@@ -9,6 +9,7 @@
 import { containersOf, type ContainerAt, type PodSpecAt, str } from '../validation/pod-template';
 import type { Assumptions, Bar, Lane, Mark, StartupContainerSummary, StartupSummary, TimePoint } from './model';
 import { readPostStart, type HookReading } from './hooks';
+import { containerNames } from './names';
 import { earliestPass, firstCheck, givesUpAt, readProbe, type ProbeReading } from './probes';
 import { at, formatSeconds, formatTime, later, plus, round } from './time';
 
@@ -58,7 +59,7 @@ interface Computed {
  * One app container's start. `unknownAs` is what an unknown postStart counts as: 0 for the
  * numbers (which become lower bounds), the nominal width for the picture.
  */
-function computeContainer(c: ContainerAt, startsAt: TimePoint, unknownAs: number): Computed {
+function computeContainer(c: ContainerAt, name: string, startsAt: TimePoint, unknownAs: number): Computed {
   const post = readPostStart(c.container.lifecycle);
   const postUnknown = post.present && post.seconds === undefined;
   const runningAt = plus(startsAt, post.seconds ?? (postUnknown ? unknownAs : 0), postUnknown);
@@ -75,7 +76,7 @@ function computeContainer(c: ContainerAt, startsAt: TimePoint, unknownAs: number
   const livenessGivesUp = liveness && givesUpAt(liveness, livenessFirst!);
   const killedIfNeverHealthyAt = startupGivesUp ?? livenessGivesUp ?? null;
   const summary: StartupContainerSummary = {
-    name: c.name ?? `#${c.index}`,
+    name,
     startsAt,
     postStartSeconds: post.seconds ?? null,
     postStart: !post.present ? 'none' : post.seconds === undefined ? 'unknown' : 'known',
@@ -89,10 +90,10 @@ function computeContainer(c: ContainerAt, startsAt: TimePoint, unknownAs: number
 }
 
 /** All app containers in order: each starts when the previous one's postStart has returned. */
-function computeAll(apps: readonly ContainerAt[], unknownAs: number): Computed[] {
+function computeAll(apps: readonly ContainerAt[], names: ReadonlyMap<string, string>, unknownAs: number): Computed[] {
   let startsAt = at(0);
   return apps.map(c => {
-    const x = computeContainer(c, startsAt, unknownAs);
+    const x = computeContainer(c, names.get(c.path)!, startsAt, unknownAs);
     startsAt = x.summary.runningAt;
     return x;
   });
@@ -147,8 +148,9 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions): Start
   const apps = containersOf(pod, ['containers']);
   const notes: string[] = [];
 
-  const computed = computeAll(apps, 0);
-  const drawn = computeAll(apps, nominal);
+  const names = containerNames(pod);
+  const computed = computeAll(apps, names, 0);
+  const drawn = computeAll(apps, names, nominal);
   for (const x of computed) {
     if (x.post.present && x.post.seconds === undefined) {
       notes.push(`${x.summary.name}: the postStart's duration is unknown (${x.post.describe}); times after it are lower bounds (≥).`);
@@ -166,7 +168,7 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions): Start
   const start = -nominal * inits.length;
 
   const lanes: Lane[] = inits.map((c, i) => {
-    const name = c.name ?? `#${c.index}`;
+    const name = names.get(c.path)!;
     const from = start + i * nominal;
     const sidecar = str(c.container, 'restartPolicy') === 'Always';
     const bars: Bar[] = sidecar
@@ -175,7 +177,7 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions): Start
     return { id: `init:${name}`, kind: 'init', label: name, container: name, path: c.path, bars, marks: [] };
   });
   if (inits.length > 0) {
-    notes.push(`Init containers (${inits.map(c => c.name ?? `#${c.index}`).join(', ')}) run one after another before t = 0; their durations are unknown and drawn with a nominal width.`);
+    notes.push(`Init containers (${inits.map(c => names.get(c.path)!).join(', ')}) run one after another before t = 0; their durations are unknown and drawn with a nominal width.`);
   }
   computed.forEach((x, i) => lanes.push(containerLane(x, drawn[i], computed[i - 1]?.summary.name, end)));
   if (podReadyAt) {
@@ -191,7 +193,7 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions): Start
     livenessGivesUpAt: x.livenessGivesUp,
   }));
   return {
-    summary: { initContainers: inits.map(c => c.name ?? `#${c.index}`), containers: computed.map(x => x.summary), podReadyAt },
+    summary: { initContainers: inits.map(c => names.get(c.path)!), containers: computed.map(x => x.summary), podReadyAt },
     lanes, start: round(start), end, facts, notes,
   };
 }

@@ -42,18 +42,22 @@ const LEADER_HALF = 3;
 export function placeLabels(requests: readonly LabelRequest[], minX: number, maxX: number): Placement[] {
   const rows: Interval[][] = [];
   const free = (r: number, a: number, z: number) => (rows[r] ?? []).every(i => z + GAP <= i.a || a >= i.z + GAP);
-  const order = requests.map((req, i) => ({ req, i })).sort((p, q) => p.req.anchor - q.req.anchor || p.i - q.i);
+  // Right to left: text runs rightwards from its anchor, so a label placed later (further left)
+  // can always drop below the ones already placed without its leader crossing them.
+  // At one anchor, labels with a leader go first: a leader must reach past the others.
+  const order = requests.map((req, i) => ({ req, i }))
+    .sort((p, q) => q.req.anchor - p.req.anchor || Number(q.req.leader) - Number(p.req.leader) || p.i - q.i);
   const out: Placement[] = new Array(requests.length);
   for (const { req, i } of order) {
     // Text starts just right of the anchor, or ends at it when it would run past the right edge.
     let x = req.anchor + (req.leader ? 4 : 0);
     if (x + req.width > maxX) x = Math.max(minX, req.anchor - (req.leader ? 4 : 0) - req.width);
     x = Math.max(minX, x);
+    const leaderClear = (r: number) => !req.leader || [...Array(r).keys()].every(k => free(k, req.anchor - LEADER_HALF, req.anchor + LEADER_HALF));
     let r = 0;
-    for (;; r++) {
-      const leaderClear = !req.leader || [...Array(r).keys()].every(k => free(k, req.anchor - LEADER_HALF, req.anchor + LEADER_HALF));
-      if (free(r, x, x + req.width) && leaderClear) break;
-    }
+    while (r <= rows.length && !(free(r, x, x + req.width) && leaderClear(r))) r++;
+    // A leader blocked in every row (a label anchored to the right edge covers it): cross it.
+    if (r > rows.length) for (r = 0; !free(r, x, x + req.width); r++);
     (rows[r] ??= []).push({ a: x, z: x + req.width });
     if (req.leader) for (let k = 0; k < r; k++) (rows[k] ??= []).push({ a: req.anchor - LEADER_HALF, z: req.anchor + LEADER_HALF });
     out[i] = { row: r, x };

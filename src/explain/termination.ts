@@ -14,9 +14,11 @@ import {
   NACOS_HEARTBEAT_REMOVE_SECONDS, NACOS_HEARTBEAT_UNHEALTHY_SECONDS,
 } from './assumptions';
 import { readPreStop, type HookReading } from './hooks';
+import { containerNames } from './names';
 import type { Assumptions, Bar, Lane, Mark, NacosSummary, TerminationContainerSummary, TerminationSummary, TimePoint } from './model';
 import type { NacosReading } from './nacos';
-import { at, formatSeconds, formatTime, plus, round } from './time';
+import type { ServiceRouting } from './services';
+import { at, formatSeconds, plus, round } from './time';
 
 /** What the verdicts need about one container's stop. */
 export interface ContainerStopFacts {
@@ -72,9 +74,15 @@ function stopTimes(pre: HookReading, runs: boolean, grace: number, shutdown: num
   return { sigterm, sigkill, acceptsUntil, shutdownEnds: shutdown === undefined ? null : plus(sigterm, shutdown) };
 }
 
-/** A known preStop duration that the Nacos annotation gives when the hook itself does not tell. */
+/**
+ * The Nacos hook's container: its preStop disables the instance and then waits with the app
+ * still serving (what NacosRegisteredApp's script does; its HTTP calls go to Nacos, not the app).
+ * When neither the hook nor the prestop-seconds annotation tells its length, the Nacos
+ * annotation's drainSeconds + deregisterWaitSeconds does.
+ */
 function withNacosWait(pre: HookReading, name: string, nacos: NacosReading | undefined): HookReading {
-  if (!nacos || nacos.container !== name || !pre.present || pre.seconds !== undefined) return pre;
+  if (!nacos || nacos.container !== name || !pre.present || pre.handler === 'tcpSocket') return pre;
+  if (pre.seconds !== undefined) return { ...pre, servesFor: pre.seconds, onlyWaits: true };
   if (nacos.deregisterWaitSeconds === undefined) return pre;
   const seconds = (nacos.drainSeconds ?? 0) + nacos.deregisterWaitSeconds;
   return { ...pre, seconds, servesFor: seconds, onlyWaits: true, source: 'the lifecycle.cdk8s.io/nacos annotation (drainSeconds + deregisterWaitSeconds)' };
@@ -90,7 +98,7 @@ function containerLane(f: ContainerStopFacts, d: StopTimes, grace: number): Lane
     const label = unknown ? `preStop ${pre.describe}: duration unknown` : `preStop ${pre.describe} (${formatSeconds(pre.seconds!)})`;
     bars.push(bar('pre-stop', label, 0, d.sigterm.seconds, unknown));
     if (pre.seconds !== undefined && pre.seconds > grace) {
-      bars.push(bar('cut', `preStop cut off: ${formatSeconds(pre.seconds - grace)} never run`, grace, pre.seconds));
+      bars.push({ ...bar('cut', `preStop cut off: ${formatSeconds(pre.seconds - grace)} never run`, grace, pre.seconds), track: 1 });
     }
   } else if (pre.present && pre.handler !== 'tcpSocket') {
     bars.push(bar('cut', 'preStop skipped: grace period 0', 0, Math.min(pre.seconds ?? 1, 1)));
@@ -144,7 +152,7 @@ function nacosWindows(n: NacosReading, f: ContainerStopFacts, a: Assumptions, dr
   const marks: Mark[] = [];
   if (disabledAt !== null) marks.push(mark('nacos-disable', 'preStop disables the instance (enabled=false)', at(0)));
   else marks.push(mark('nacos-disable', heartbeat ? 'heartbeats stopped 15 s ago: unhealthy' : 'app exits: gRPC connection closes', seenGone, drawnSeen));
-  marks.push(mark('nacos-last-call', `last calls from cached consumers (${formatTime(lastCall)})`, lastCall, drawnSeen + a.nacosPushSeconds + n.consumerCacheSeconds));
+  marks.push(mark('nacos-last-call', 'last calls from cached consumers', lastCall, drawnSeen + a.nacosPushSeconds + n.consumerCacheSeconds));
   const removedLabel = heartbeat ? `instance removed: no heartbeat for ${NACOS_HEARTBEAT_REMOVE_SECONDS} s` : 'instance removed: gRPC connection closed';
   marks.push(mark('nacos-removed', removedLabel, removed, drawnExit + (heartbeat ? NACOS_HEARTBEAT_REMOVE_SECONDS : 0)));
   return {
@@ -159,7 +167,7 @@ function nacosWindows(n: NacosReading, f: ContainerStopFacts, a: Assumptions, dr
 
 /** The termination panel's lanes and summary for one pod spec. */
 export function terminationTimeline(
-  pod: PodSpecAt, a: Assumptions, serviceBacked: boolean | null, nacos: NacosReading | undefined,
+  pod: PodSpecAt, a: Assumptions, routing: ServiceRouting, nacos: NacosReading | undefined,
 ): TerminationTimeline {
   const specGrace = num(pod.spec, 'terminationGracePeriodSeconds');
   const grace = specGrace !== undefined && specGrace >= 0 ? specGrace : DEFAULT_GRACE_PERIOD_SECONDS;
@@ -167,12 +175,13 @@ export function terminationTimeline(
   const shutdowns = secondsByContainer(annotations, SHUTDOWN_SECONDS_ANNOTATION);
   const notes: string[] = [];
   const drawn: StopTimes[] = [];
+  const names = containerNames(pod);
 
   const facts: ContainerStopFacts[] = containersOf(pod, ['containers']).map(c => {
-    const name = c.name ?? `#${c.index}`;
+    const name = names.get(c.path)!;
     const preStop = withNacosWait(readPreStop(c.name, c.container.lifecycle, annotations), name, nacos);
     const runs = preStop.present && preStop.handler !== 'tcpSocket' && grace > 0;
-    const shutdown = shutdowns[name];
+    const shutdown = c.name === undefined ? undefined : shutdowns[c.name];
     const real = stopTimes(preStop, runs, grace, shutdown, a.kubeletMinSecondsAfterPreStop, 0);
     drawn.push(stopTimes(preStop, runs, grace, shutdown, a.kubeletMinSecondsAfterPreStop, Math.min(a.nominalUnknownSeconds, grace)));
     const serving = Array.isArray(c.container.ports) && c.container.ports.length > 0;
@@ -192,7 +201,7 @@ export function terminationTimeline(
       shutdownSeconds: shutdown ?? null,
       shutdownEndsAt: real.shutdownEnds,
       sigkillAt: real.sigkill,
-      serviceBacked: serving ? serviceBacked : false,
+      serviceBacked: serving ? routing(c.container) : false,
     };
     return { at: c, preStop, preStopRuns: runs, serving, summary };
   });

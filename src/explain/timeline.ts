@@ -7,7 +7,7 @@ import type { KubeObject } from '../validation/rule';
 import { DEFAULT_ASSUMPTIONS } from './assumptions';
 import type { Assumptions, Explanation, Panel } from './model';
 import { readNacosAnnotation } from './nacos';
-import { serviceBacked } from './services';
+import { serviceRouting } from './services';
 import { startupTimeline } from './startup';
 import { terminationTimeline } from './termination';
 import { findVerdicts } from './verdicts';
@@ -77,20 +77,20 @@ export function explainWorkload(manifest: unknown, options: ExplainOptions = {})
   if (typeof nacosRead === 'string') notes.push(nacosRead);
   const nacos = typeof nacosRead === 'string' ? undefined : nacosRead;
 
-  const backed = serviceBacked(object, pod, options.objects);
+  const routing = serviceRouting(object, pod, options.objects);
   const startup = startupTimeline(pod, a);
-  const termination = terminationTimeline(pod, a, backed, nacos);
+  const termination = terminationTimeline(pod, a, routing, nacos);
   if (kind === 'Job' || kind === 'CronJob') {
     notes.push('A Job\'s pod that completes on its own never runs preStop; the termination panel shows a deletion while it runs.');
   }
-  if (backed === null && termination.facts.some(f => f.serving)) {
-    notes.push('No Service was given with this workload: serving containers (those declaring ports) are assumed to be behind one.');
+  if (termination.facts.some(f => f.serving && f.summary.serviceBacked === null)) {
+    notes.push('No Service came with this workload: serving containers (those declaring ports) are assumed to be behind one.');
   }
 
   const panels: [Panel, Panel] = [
     {
       id: 'startup', title: 'Startup',
-      origin: 't = 0: the first app container starts (init containers done; image pulls not counted)',
+      origin: 't = 0: the first app container starts (after init containers and image pulls); times are the earliest possible',
       start: startup.start, end: startup.end, lanes: startup.lanes,
     },
     {

@@ -3,12 +3,12 @@
  * to change and the value to set, computed so that applying it removes the verdict.
  */
 import { SHUTDOWN_SECONDS_ANNOTATION } from '../analysis/annotations';
+import { execShellScript } from '../analysis/hook-duration';
 import { shellCommand } from '../hooks/shell';
 import { startupFailureThreshold } from '../timing/probe-timing';
 import { child } from '../validation/field-path';
 import { isMap } from '../validation/pod-template';
 import { GRACE_MARGIN_SECONDS, STARTUP_HEADROOM_SECONDS } from './assumptions';
-import { shellScriptOf } from './hooks';
 import type { Assumptions, Verdict } from './model';
 import type { ContainerStartupFacts } from './startup';
 import type { ContainerStopFacts, TerminationTimeline } from './termination';
@@ -26,10 +26,9 @@ export function withLeadingSleep(words: readonly string[], extra: number): strin
     const current = Number.parseFloat(words[1]);
     if (Number.isFinite(current) && /^\d+(\.\d+)?s?$/.test(words[1])) return [words[0], formatNumber(current + extra)];
   }
-  const script = shellScriptOf(words);
-  if (script !== undefined) {
-    const c = words.indexOf('-c');
-    return [...words.slice(0, c + 1), `sleep ${formatNumber(extra)}; ${script}`, ...words.slice(c + 2)];
+  const shell = execShellScript(words);
+  if (shell !== undefined) {
+    return [...words.slice(0, shell.index), `sleep ${formatNumber(extra)}; ${shell.script}`, ...words.slice(shell.index + 1)];
   }
   return ['sh', '-c', `sleep ${formatNumber(extra)}; exec ${shellCommand(words)}`];
 }

@@ -12,7 +12,7 @@ import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { InputError } from './input-error';
 import { lintLoaded, loadAll, type LintReport } from './lint-sources';
-import { readAll, readSources } from './read-sources';
+import { readAll, readSources, STDIN_NAME } from './read-sources';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -25,7 +25,7 @@ export async function runLint(files: readonly string[], options: LintCommandOpti
   const inputErrors = [...readErrors, ...parseErrors];
   if (inputErrors.length === 0 && objects.length === 0) {
     // An empty stdin usually means the generator before the pipe failed: never report that as clean.
-    inputErrors.push(new InputError(files.join(' '), 'no Kubernetes objects found in the input'));
+    inputErrors.push(new InputError(files.map(f => (f === '-' ? STDIN_NAME : f)).join(', '), 'no Kubernetes objects found in the input'));
   }
   if (inputErrors.length > 0) {
     io.stderr.write(inputErrors.map(e => `cdk8s-lifecycle lint: ${e.message}\n`).join(''));

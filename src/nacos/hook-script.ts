@@ -179,7 +179,7 @@ http() {
         -w "$NL%{http_code}" "http://$h_server$h_target" 2>&1)
       h_rc=$?
       if [ "$h_rc" != 0 ]; then
-        HTTP_ERR="curl exit $h_rc: $h_resp"
+        HTTP_ERR="curl exit $h_rc: $(short "\${h_resp%"$NL"*}")"
         return 1
       fi
       HTTP_CODE=\${h_resp##*"$NL"}
@@ -210,7 +210,7 @@ http() {
 $h_resp
 EOF
       if [ -z "$HTTP_CODE" ]; then
-        HTTP_ERR="wget exit $h_rc: no reply within \${TIMEOUT}s (connection refused, unreachable or timed out) $h_resp"
+        HTTP_ERR="wget exit $h_rc: no reply within \${TIMEOUT}s (connection refused, unreachable or timed out) $(short "$h_resp")"
         return 1
       fi
       ;;
@@ -223,7 +223,7 @@ EOF
         HTTP/*"$CR$NL$CR$NL"*) ;;
         HTTP/*"$CR$NL$CR") ;;
         *)
-          HTTP_ERR="no reply within \${TIMEOUT}s (connection refused, unreachable or timed out) $h_resp"
+          HTTP_ERR="no reply within \${TIMEOUT}s (connection refused, unreachable or timed out) $(short "$h_resp")"
           return 1
           ;;
       esac
@@ -462,11 +462,14 @@ case $MODE in
     exit 0
     ;;
   sidecar)
-    trap 'exit 0' TERM INT
+    # PID 1 ignores SIGTERM without a handler; the idle sleep goes with us.
+    s_pid=''
+    trap 'if [ -n "$s_pid" ]; then kill "$s_pid" 2>/dev/null; fi; exit 0' TERM INT
     enable_loop
     while :; do
       sleep 3600 &
-      wait "$!"
+      s_pid=$!
+      wait "$s_pid"
     done
     ;;
   *)

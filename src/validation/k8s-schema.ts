@@ -18,8 +18,8 @@ export type SchemaNode =
 export interface AnyNode { readonly type: 'any' }
 export interface StringNode {
   readonly type: 'string';
-  /** `byte`: base64 (Go's []byte); `date-time`: RFC 3339 (metav1.Time). */
-  readonly format?: 'byte' | 'date-time';
+  /** `byte`: base64 (Go's []byte); `date-time`: RFC 3339 (metav1.Time); `date-time-micro`: with six fraction digits (metav1.MicroTime). */
+  readonly format?: 'byte' | 'date-time' | 'date-time-micro';
 }
 export interface IntegerNode { readonly type: 'integer'; readonly format: 'int32' | 'int64' }
 export interface NumberNode { readonly type: 'number' }
@@ -62,6 +62,7 @@ interface Loaded {
 }
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+const MICRO_TIME = 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime';
 const REF_PREFIX = '#/definitions/';
 const ANY: AnyNode = { type: 'any' };
 
@@ -169,6 +170,8 @@ function definitionNode(name: string): SchemaNode {
   const raw = definitions[name];
   if (!raw) throw new Error(`k8s-schema: no definition ${name}`);
   if (name === QUANTITY) return remember(compiled, name, { type: 'quantity' });
+  // Same OpenAPI as Time, stricter decoder: RFC3339Micro.
+  if (name === MICRO_TIME) return remember(compiled, name, { type: 'string', format: 'date-time-micro' });
   if (raw.properties && Object.keys(raw.properties).length > 0 && !raw['x-kubernetes-preserve-unknown-fields']) {
     const fields = new Map<string, SchemaNode>();
     // Registered before its fields compile, so a field referring back to this definition finds it.

@@ -3,7 +3,7 @@ import {
   handlerSleepSeconds,
   preStopSeconds,
   scriptSleepSeconds,
-  shellScriptOf,
+  execShellScript,
   sleepArgSeconds,
 } from '../../src/analysis/hook-duration';
 import { PRESTOP_SECONDS_ANNOTATION } from '../../src/analysis/annotations';
@@ -123,17 +123,17 @@ describe('scriptSleepSeconds', () => {
   });
 });
 
-describe('shellScriptOf', () => {
+describe('execShellScript', () => {
   it('finds the script after the options', () => {
-    expect(shellScriptOf(['/bin/sh', '-ec', 'x'])).toEqual({ shell: 'sh', script: 'x', index: 2 });
-    expect(shellScriptOf(['bash', '-l', '-c', 'x'])).toEqual({ shell: 'bash', script: 'x', index: 3 });
-    expect(shellScriptOf(['/bin/busybox', 'sh', '-c', 'x'])).toEqual({ shell: 'busybox sh', script: 'x', index: 3 });
+    expect(execShellScript(['/bin/sh', '-ec', 'x'])).toEqual({ shell: 'sh', script: 'x', index: 2 });
+    expect(execShellScript(['bash', '-l', '-c', 'x'])).toEqual({ shell: 'bash', script: 'x', index: 3 });
+    expect(execShellScript(['/bin/busybox', 'sh', '-c', 'x'])).toEqual({ shell: 'busybox sh', script: 'x', index: 3 });
   });
 
   it('is undefined for a script file or a non-shell', () => {
-    expect(shellScriptOf(['sh', '/tmp/preStop.sh'])).toBeUndefined();
-    expect(shellScriptOf(['python3', '-c', 'x'])).toBeUndefined();
-    expect(shellScriptOf(['sh', '-c'])).toBeUndefined();
+    expect(execShellScript(['sh', '/tmp/preStop.sh'])).toBeUndefined();
+    expect(execShellScript(['python3', '-c', 'x'])).toBeUndefined();
+    expect(execShellScript(['sh', '-c'])).toBeUndefined();
   });
 });
 
@@ -164,8 +164,11 @@ describe('preStopSeconds', () => {
     expect(preStopSeconds(undefined, null, undefined)).toBeUndefined();
   });
 
-  it('handlerSleepSeconds reads exec handlers only', () => {
+  it('handlerSleepSeconds reads exec commands and the sleep action', () => {
     expect(handlerSleepSeconds({ exec: { command: ['sh', '-c', 'sleep 60'] } })?.seconds).toBe(60);
+    expect(handlerSleepSeconds({ sleep: { seconds: 7 } })).toEqual({ seconds: 7, source: 'its sleep action' });
+    expect(handlerSleepSeconds({ sleep: { seconds: '7' } })).toBeUndefined();
     expect(handlerSleepSeconds({ httpGet: { port: 80 } })).toBeUndefined();
+    expect(preStopSeconds('app', { sleep: { seconds: 12 } }, {})?.seconds).toBe(12);
   });
 });

@@ -169,7 +169,7 @@ describe('lint exit status', () => {
     expect((await lint(['empty.yaml'])).status).toBe(2);
     const r = await lint(['-'], '');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('no Kubernetes objects found');
+    expect(r.stderr).toBe('cdk8s-lifecycle lint: <stdin>: no Kubernetes objects found in the input\n');
   });
 
   test('2 when stdin is named twice', async () => {

@@ -286,12 +286,17 @@ describe('around the HTTP calls', () => {
   test('sidecar enables, then idles until SIGTERM and exits 0', async () => {
     const nacos = await mock({ version: '2.x', instances: [INSTANCE] });
     nacos.register(INSTANCE, { enabled: false, weight: 2.5 });
+    let guard: NodeJS.Timeout | undefined;
     const r = await sandbox.run({
       shell: 'busybox', client: 'nc', mode: 'sidecar', realSleep: true, env: env('v2', nacos.address),
       onSpawn: pid => {
+        // If SIGTERM did not end it, SIGKILL does, and the exit code shows it.
+        guard = setTimeout(() => process.kill(pid, 'SIGKILL'), 30000);
         void eventually(() => nacos.state(INSTANCE)?.enabled === true).then(() => process.kill(pid, 'SIGTERM'));
       },
     });
+    clearTimeout(guard);
+    expect(r.signal).toBeNull();
     expect(r.code).toBe(0);
     expect(nacos.state(INSTANCE)?.enabled).toBe(true);
   });

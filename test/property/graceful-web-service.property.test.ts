@@ -81,6 +81,6 @@ describe('GracefulWebService with random props', () => {
           }
           return;
       }
-    }), { numRuns: 400 });
+    }), { numRuns: 800 });
   });
 });

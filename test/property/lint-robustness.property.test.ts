@@ -27,12 +27,20 @@ function seedObjects(): KubeObject[] {
   return [...ours, ...corpusObjects(40, 7) as KubeObject[], ...fixtures];
 }
 
-/** Lints and returns the findings; fails the property on a throw or a crashed rule. */
+/** JSON that also shows NaN, Infinity and -0, cut to a readable length. */
+function show(value: unknown): string {
+  const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `<${v === 0 ? '-0' : v}>` : v));
+  return text === undefined ? String(value) : text.length > 3000 ? `${text.slice(0, 3000)}...` : text;
+}
+
+/** Lints and returns the findings; fails the property on a throw or a crashed rule, showing the input. */
 function lintsCleanly(objects: unknown[]): Finding[] {
   const findings = lintObjects(objects as KubeObject[]);
   expect(Array.isArray(findings)).toBe(true);
   const crashed = findings.filter(f => f.rule === 'internal/rule-crashed');
-  expect(crashed.map(f => f.message)).toEqual([]);
+  if (crashed.length > 0) {
+    throw new Error(`${crashed.map(f => f.message).join('\n')}\non object #${crashed[0].objectIndex}: ${show(objects[crashed[0].objectIndex])}`);
+  }
   return findings;
 }
 

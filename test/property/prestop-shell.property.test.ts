@@ -3,7 +3,7 @@
  * newlines, non-ASCII) is rendered into an `sh -c` script that sleeps out the drain and then
  * runs exactly that argv, under dash and busybox sh.
  */
-import { App, Chart, Duration } from 'cdk8s';
+import { ApiObject, App, Chart, Duration } from 'cdk8s';
 import fc from 'fast-check';
 import { GracefulWebService } from '../../src/graceful-web-service';
 import { runWithShims, type ShellName } from './recording-shims';
@@ -19,7 +19,7 @@ function preStopOf(argv: string[], drainSeconds: number): string[] {
     drainDelay: Duration.seconds(drainSeconds),
     preStopCommand: argv,
   });
-  const deployment = svc.deployment.apiObject.toJson() as {
+  const deployment = ApiObject.of(svc.deployment).toJson() as {
     spec: { template: { spec: { containers: Array<{ lifecycle?: { preStop?: { exec?: { command: string[] } } } }> } } };
   };
   return deployment.spec.template.spec.containers[0].lifecycle!.preStop!.exec!.command;

@@ -32,6 +32,8 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
   if (!p.image || /\s/.test(p.image)) bad.push('image');
   if (p.preStopCommand !== undefined && p.preStopCommand.length === 0) bad.push('preStopCommand');
   if (p.portName !== undefined && !ianaServiceName(p.portName)) bad.push('portName');
+  // Each path becomes a volumeMount; validation.go refuses a mountPath twice ("must be unique").
+  if (p.writablePaths && new Set(p.writablePaths).size !== p.writablePaths.length) bad.push('writablePaths');
 
   const wholeSeconds: Array<[string, Duration | undefined]> = [
     ['drainDelay', p.drainDelay], ['shutdownTimeout', p.shutdownTimeout], ['terminationMargin', p.terminationMargin],
@@ -42,7 +44,9 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
     if (d !== undefined && d.toMilliseconds({ integral: false }) % 1000 !== 0) bad.push(prop);
   }
 
-  if (p.terminationGracePeriod !== undefined) {
+  // The grace period is compared with the budget only when every part of it is a usable number.
+  const partsUsable = wholeSeconds.every(([, d]) => d === undefined || d.toMilliseconds({ integral: false }) % 1000 === 0);
+  if (p.terminationGracePeriod !== undefined && partsUsable) {
     const budget = secs(p.drainDelay, 5) + (p.preStopCommand?.length ? secs(p.preStopCommandTimeout, 5) : 0)
       + secs(p.shutdownTimeout, 30) + secs(p.terminationMargin, 5);
     if (secs(p.terminationGracePeriod, 0) < budget) bad.push('terminationGracePeriod');

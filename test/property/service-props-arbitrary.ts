@@ -43,8 +43,11 @@ const port = mostly(fc.integer({ min: 1, max: 65535 }), fc.oneof(
   fc.integer({ min: -100000, max: 200000 }),
 ));
 
-const seconds = (min: number, max: number) => fc.integer({ min, max }).map(s => Duration.seconds(s));
-/** Ordinary whole seconds, sometimes zero, fractional (ms, below a ms), huge or not a number. */
+const seconds = (min: number, max: number) => fc.oneof(
+  { weight: 1, arbitrary: fc.constant(Duration.seconds(0)) },
+  { weight: 6, arbitrary: fc.integer({ min, max }).map(s => Duration.seconds(s)) },
+);
+/** Whole seconds, zero often; sometimes fractional (ms, below a ms), huge or not a number. */
 const duration = (ordinaryMin: number, ordinaryMax: number) => mostly(seconds(ordinaryMin, ordinaryMax), fc.oneof(
   fc.constant(Duration.seconds(0)),
   fc.integer({ min: 1, max: 99999 }).map(ms => Duration.millis(ms)),

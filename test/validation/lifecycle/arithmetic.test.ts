@@ -104,6 +104,12 @@ describe('shutdown-exceeds-grace-period', () => {
     expect(findings('shutdown-exceeds-grace-period', deployment(unknown, {}, shutdown(31)))[0].message).toContain('unknown time, counted as 0 s');
   });
 
+  it('leaves no time with a grace period of 0', () => {
+    const [f] = findings('shutdown-exceeds-grace-period', deployment(preStopSleep('10'), { terminationGracePeriodSeconds: 0 }, shutdown(5)));
+    expect(f.message).toContain('the grace period is 0, which skips preStop and stops it at once');
+    expect(f.fix).toBe('raise spec.template.spec.terminationGracePeriodSeconds to at least 15 (preStop 10 s + shutdown 5 s)');
+  });
+
   it('knows the kubelet grants at least 2 s after preStop', () => {
     expect(findings('shutdown-exceeds-grace-period', deployment(preStopSleep('29'), {}, shutdown(2)))).toEqual([]);
     expect(findings('shutdown-exceeds-grace-period', deployment(preStopSleep('29'), {}, shutdown(3)))).toHaveLength(1);

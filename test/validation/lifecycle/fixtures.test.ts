@@ -64,6 +64,15 @@ describe('the lifecycle rule set', () => {
     ]));
   });
 
+  it('uses fixtures the API server would accept (no error from the other categories)', () => {
+    for (const rule of LIFECYCLE_RULES) {
+      for (const list of [rule.fixtures.good, rule.fixtures.bad]) {
+        const errors = lintObjects(list).filter(f => !f.rule.startsWith('lifecycle/') && f.severity === 'error');
+        expect({ rule: rule.id, errors }).toEqual({ rule: rule.id, errors: [] });
+      }
+    }
+  });
+
   it('does not flag one rule\'s good fixtures with another rule\'s error', () => {
     // Good examples are meant to be copied: none may carry an error from any lifecycle rule.
     for (const rule of LIFECYCLE_RULES) {

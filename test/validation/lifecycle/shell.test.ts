@@ -4,7 +4,7 @@
  * And every `sh -c` script in the lifecycle rules' good fixtures is POSIX sh by shellcheck.
  */
 import { spawnSync } from 'child_process';
-import { shellScriptOf } from '../../../src/analysis/hook-duration';
+import { execShellScript } from '../../../src/analysis/hook-duration';
 import { LIFECYCLE_RULES } from '../../../src/validation/rules/lifecycle';
 import { bashisms } from '../../../src/validation/rules/lifecycle/shell-bashism';
 
@@ -65,7 +65,7 @@ function commands(value: unknown, out: unknown[][] = []): unknown[][] {
 
 describe('the good fixtures\' shell scripts', () => {
   const scripts = LIFECYCLE_RULES.flatMap(rule => commands(rule.fixtures.good)
-    .map(c => shellScriptOf(c))
+    .map(c => execShellScript(c))
     .filter((s): s is NonNullable<typeof s> => s !== undefined && s.shell === 'sh')
     .map(s => [rule.id, s.script] as const));
 

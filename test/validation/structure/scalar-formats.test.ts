@@ -43,3 +43,8 @@ describe('isRfc3339 (metav1.Time: time.Parse(time.RFC3339))', () => {
     '2024-01-02T24:00:00Z', '2024-01-02T15:04:60Z', '2024-01-02T15:04:05+24:00', '2024-01-02T15:04:05'])(
     'rejects %j', s => expect(isRfc3339(s)).toBe(false));
 });
+
+describe('isRfc3339 with micro (metav1.MicroTime: time.Parse(RFC3339Micro))', () => {
+  test.each(['2024-01-02T15:04:05.000000Z', '2024-01-02T15:04:05.123456+01:00'])('accepts %j', s => expect(isRfc3339(s, true)).toBe(true));
+  test.each(['2024-01-02T15:04:05Z', '2024-01-02T15:04:05.123Z', '2024-01-02T15:04:05.123456789Z'])('rejects %j', s => expect(isRfc3339(s, true)).toBe(false));
+});

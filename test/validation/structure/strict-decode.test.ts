@@ -212,6 +212,12 @@ describe('wrong types, as the decoder rejects them', () => {
     expect(f.path).toBe('metadata.creationTimestamp');
   });
 
+  test('MicroTime fields need six fraction digits', () => {
+    const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'l' }, spec: { renewTime: '2024-01-02T15:04:05.000000Z' } };
+    expect(lint(lease)).toEqual([]);
+    expect(only({ ...lease, spec: { renewTime: '2024-01-02T15:04:05Z' } }).path).toBe('spec.renewTime');
+  });
+
   test('raw JSON fields (RawExtension, FieldsV1) accept anything', () => {
     expect(lint({
       apiVersion: 'apps/v1',

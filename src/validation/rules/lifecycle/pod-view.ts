@@ -2,8 +2,8 @@
  * What the lifecycle rules read from one object, computed once per object and shared by every
  * rule (the registry runs ~17 lifecycle rules over each object; a 10,000-object lint must stay fast).
  */
-import { preStopSeconds, type KnownDuration } from '../../../analysis/hook-duration';
-import { SHUTDOWN_SECONDS_ANNOTATION, secondsByContainer } from '../../../analysis/annotations';
+import { declaredSeconds, preStopSeconds, type KnownDuration } from '../../../analysis/hook-duration';
+import { SHUTDOWN_SECONDS_ANNOTATION } from '../../../analysis/annotations';
 import { DEFAULT_GRACE_PERIOD_SECONDS } from '../../../timing/termination-budget';
 import { child } from '../../field-path';
 import { containersOf, isMap, map, podSpecOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
@@ -18,6 +18,8 @@ export const PROBE_FIELDS: Readonly<Record<ProbeKind, string>> = {
 };
 
 export type HookKind = 'postStart' | 'preStop';
+const PROBE_KINDS: readonly ProbeKind[] = ['liveness', 'readiness', 'startup'];
+const HOOK_KINDS: readonly HookKind[] = ['postStart', 'preStop'];
 
 export interface ProbeAt {
   readonly kind: ProbeKind;
@@ -99,7 +101,7 @@ function build(object: KubeObject): PodView | undefined {
   const pod = podSpecOf(object);
   if (!pod) return undefined;
   const annotations = pod.metadata.annotations;
-  const shutdown = secondsByContainer(annotations, SHUTDOWN_SECONDS_ANNOTATION);
+  const shutdown = declaredSeconds(annotations, SHUTDOWN_SECONDS_ANNOTATION);
   const containers = containersOf(pod).map(at => containerView(at, annotations, shutdown));
   return {
     kind: object.kind as string,
@@ -118,7 +120,7 @@ function gracePeriodOf(pod: PodSpecAt): GracePeriod | undefined {
   return { seconds: raw, explicit: true, path };
 }
 
-function containerView(at: ContainerAt, annotations: unknown, shutdown: Record<string, number>): ContainerView {
+function containerView(at: ContainerAt, annotations: unknown, shutdown: Readonly<Record<string, number>>): ContainerView {
   const c = at.container;
   const running = at.list === 'containers' || (at.list === 'initContainers' && c.restartPolicy === 'Always');
   const ports: PortAt[] = [];
@@ -132,22 +134,25 @@ function containerView(at: ContainerAt, annotations: unknown, shutdown: Record<s
     }
   }
   const probes: Partial<Record<ProbeKind, ProbeAt>> = {};
-  for (const kind of Object.keys(PROBE_FIELDS) as ProbeKind[]) {
+  const handlers: HandlerAt[] = [];
+  for (const kind of PROBE_KINDS) {
     const probe = map(c, PROBE_FIELDS[kind]);
-    if (probe) probes[kind] = { kind, probe, path: child(at.path, PROBE_FIELDS[kind]) };
+    if (!probe) continue;
+    const path = child(at.path, PROBE_FIELDS[kind]);
+    probes[kind] = { kind, probe, path };
+    handlers.push({ what: `${kind} probe`, isProbe: true, handler: probe, path, action: actionOf(probe, path) });
   }
   const hooks: Partial<Record<HookKind, HookAt>> = {};
   const lifecycle = map(c, 'lifecycle');
   if (lifecycle) {
-    for (const kind of ['postStart', 'preStop'] as const) {
+    for (const kind of HOOK_KINDS) {
       const handler = map(lifecycle, kind);
-      if (handler) hooks[kind] = { kind, handler, path: child(child(at.path, 'lifecycle'), kind) };
+      if (!handler) continue;
+      const path = child(child(at.path, 'lifecycle'), kind);
+      hooks[kind] = { kind, handler, path };
+      handlers.push({ what: `${kind} hook`, isProbe: false, handler, path, action: actionOf(handler, path) });
     }
   }
-  const handlers: HandlerAt[] = [
-    ...Object.values(probes).map(p => ({ what: `${p.kind} probe`, isProbe: true, handler: p.probe, path: p.path, action: actionOf(p.probe, p.path) })),
-    ...Object.values(hooks).map(h => ({ what: `${h.kind} hook`, isProbe: false, handler: h.handler, path: h.path, action: actionOf(h.handler, h.path) })),
-  ];
   return {
     at,
     running,

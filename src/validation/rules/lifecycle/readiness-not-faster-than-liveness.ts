@@ -34,8 +34,8 @@ export const readinessNotFasterThanLiveness: Rule = {
       deployment('nginx-server', {
         containers: [{
           name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80 }],
-          livenessProbe: httpProbe('/index.html', 80, { scheme: 'HTTP', initialDelaySeconds: 3, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 3, failureThreshold: 3 }),
-          readinessProbe: httpProbe('/test.html', 80, { scheme: 'HTTP', initialDelaySeconds: 3, periodSeconds: 10, timeoutSeconds: 3 }),
+          livenessProbe: { httpGet: { port: 80, path: '/index.html', scheme: 'HTTP' }, initialDelaySeconds: 3, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 3, failureThreshold: 3 },
+          readinessProbe: { httpGet: { port: 80, path: '/test.html', scheme: 'HTTP' }, initialDelaySeconds: 3, periodSeconds: 10, timeoutSeconds: 3 },
         }],
       }),
     ],

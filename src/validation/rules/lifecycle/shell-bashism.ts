@@ -1,4 +1,4 @@
-import { shellScriptOf } from '../../../analysis/hook-duration';
+import { execShellScript } from '../../../analysis/hook-duration';
 import { parseShellScript, simpleCommands } from '../../../analysis/shell-script';
 import { child, index } from '../../field-path';
 import type { Violation } from '../../finding';
@@ -77,7 +77,7 @@ export const shellBashism: Rule = {
     for (const c of view.containers) {
       for (const { action, what } of c.handlers) {
         if (action?.kind !== 'exec' || !Array.isArray(action.action.command)) continue;
-        const script = shellScriptOf(action.action.command);
+        const script = execShellScript(action.action.command);
         if (!script || !POSIX_SH.has(script.shell)) continue;
         const found = bashisms(script.script);
         if (found.length === 0) continue;

@@ -26,7 +26,8 @@ export const shutdownExceedsGracePeriod: Rule = {
     + 'annotation states how long the app needs after SIGTERM (e.g. Spring Boot\'s `timeout-per-shutdown-phase`, 30 s by default); '
     + 'our constructs set it, and hand-written manifests may. When the preStop\'s known duration (0 when there is none; a '
     + 'preStop of unknown length counts as 0, so the finding is certain) plus that time exceeds the grace period, an app that '
-    + 'uses its full shutdown time is SIGKILLed mid-shutdown and drops its in-flight work. Warning rather than error: the '
+    + 'uses its full shutdown time is SIGKILLed mid-shutdown and drops its in-flight work (a grace period of 0 leaves it '
+    + 'no time at all). Warning rather than error: the '
     + 'annotation is an upper bound and most shutdowns finish sooner. A preStop that alone reaches the grace period is '
     + 'reported by lifecycle/prestop-exceeds-grace-period.',
   fix: 'raise terminationGracePeriodSeconds to at least the preStop\'s duration plus the app\'s shutdown time',
@@ -43,23 +44,26 @@ export const shutdownExceedsGracePeriod: Rule = {
   },
   check(object) {
     const view = podViewOf(object);
-    if (!view?.grace || view.grace.seconds === 0) return [];
+    if (!view?.grace) return [];
     const grace = view.grace;
     const out: Violation[] = [];
     for (const c of view.containers) {
       if (c.shutdownSeconds === undefined) continue;
-      const preStop = c.hooks.preStop ? c.preStop?.seconds ?? 0 : 0;
-      if (preStop >= grace.seconds) continue;
-      const left = Math.max(grace.seconds - preStop, KUBELET_MIN_SECONDS_AFTER_PRESTOP);
+      // With a grace period of 0 the kubelet skips preStop and stops the container at once.
+      const preStop = c.hooks.preStop && grace.seconds > 0 ? c.preStop?.seconds ?? 0 : 0;
+      if (grace.seconds > 0 && preStop >= grace.seconds) continue;
+      const left = grace.seconds === 0 ? 0 : Math.max(grace.seconds - preStop, KUBELET_MIN_SECONDS_AFTER_PRESTOP);
       if (c.shutdownSeconds <= left) continue;
-      const before = !c.hooks.preStop ? 'there is no preStop'
-        : c.preStop ? `the preStop runs ${secs(preStop)} (${c.preStop.source})`
-          : 'the preStop runs for an unknown time, counted as 0 s';
+      const before = grace.seconds === 0 ? 'the grace period is 0, which skips preStop and stops it at once'
+        : !c.hooks.preStop ? 'there is no preStop'
+          : c.preStop ? `the preStop runs ${secs(preStop)} (${c.preStop.source})`
+            : 'the preStop runs for an unknown time, counted as 0 s';
+      const planned = c.hooks.preStop ? c.preStop?.seconds ?? 0 : 0;
       out.push({
         path: grace.path,
         message: `${containerLabel(c)} needs ${secs(c.shutdownSeconds)} after SIGTERM (${SHUTDOWN_SECONDS_ANNOTATION}) and ${before}, `
-          + `but the grace period of ${graceLabel(grace)} leaves it ${secs(left)}: it is SIGKILLed ${secs(c.shutdownSeconds - left)} before it can finish`,
-        fix: `raise ${grace.path} to at least ${Math.ceil(preStop + c.shutdownSeconds)} (preStop ${secs(preStop)} + shutdown ${secs(c.shutdownSeconds)})`,
+          + `so the grace period of ${graceLabel(grace)} leaves it ${secs(left)}: it is SIGKILLed ${secs(c.shutdownSeconds - left)} before it can finish`,
+        fix: `raise ${grace.path} to at least ${Math.ceil(planned + c.shutdownSeconds)} (preStop ${secs(planned)} + shutdown ${secs(c.shutdownSeconds)})`,
       });
     }
     return out;

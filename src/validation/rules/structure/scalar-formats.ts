@@ -57,10 +57,15 @@ export function isBase64(value: string): boolean {
 }
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,]\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+// metav1.MicroTime parses with RFC3339Micro ("2006-01-02T15:04:05.000000Z07:00"): exactly six fraction digits.
+const RFC3339_MICRO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})[.,]\d{6}(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** True when metav1.Time's UnmarshalJSON (time.Parse with time.RFC3339) accepts the string. */
-export function isRfc3339(value: string): boolean {
-  const m = RFC3339.exec(value);
+/**
+ * True when metav1.Time's UnmarshalJSON (time.Parse with time.RFC3339) accepts the string, or with
+ * `micro`, metav1.MicroTime's (time.Parse with RFC3339Micro).
+ */
+export function isRfc3339(value: string, micro = false): boolean {
+  const m = (micro ? RFC3339_MICRO : RFC3339).exec(value);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   const zoneHour = m[7] === undefined ? 0 : Number(m[7]);

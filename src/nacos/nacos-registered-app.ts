@@ -1,0 +1,196 @@
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as plus from 'cdk8s-plus-28';
+import type { Construct } from 'constructs';
+import { NACOS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION } from '../analysis/annotations';
+import { ProblemList, type ConfigProblem } from '../errors';
+import { GracefulWebService, type GracefulWebServiceProps, type HttpPathOption } from '../graceful-web-service';
+import { LifecycleHook } from '../hooks/lifecycle-hook';
+import type { StartupOptions } from '../probes/probe-presets';
+import { NACOS_SCRIPT_DIR, NACOS_SCRIPT_FILE, NACOS_SCRIPT_PATH, nacosHookScript, type NacosHookMode } from './hook-script';
+import { DEFAULT_SPRING_MAX_STARTUP_SECONDS, type NacosOptions } from './nacos-options';
+import { hookEnv, planNacos, sharedNacosEnv, springBootEnv, type NacosPlan } from './nacos-plan';
+
+/** Spring Boot's actuator health groups, served when `management.endpoint.health.probes.enabled`. */
+export const ACTUATOR_READINESS_PATH = '/actuator/health/readiness';
+export const ACTUATOR_LIVENESS_PATH = '/actuator/health/liveness';
+
+/** Name of the sidecar (and, with `-install`, of its init container) in `deregisterFrom: 'sidecar'`. */
+export const NACOS_SIDECAR_NAME = 'nacos-lifecycle';
+/** Where the init container puts the static busybox the app container's preStop runs as `sleep`. */
+export const NACOS_BIN_DIR = '/nacos-lifecycle/bin';
+
+/** Props of a NacosRegisteredApp: GracefulWebService's, without the preStop and postStart it builds itself. */
+export interface NacosRegisteredAppProps extends Omit<GracefulWebServiceProps,
+'healthPath' | 'postStart' | 'preStopCommand' | 'preStopCommandTimeout' | 'preStopOverride' | 'extraShutdownParts' | 'additionalProblems'> {
+  /** Where and how the app registers in Nacos. */
+  readonly nacos: NacosOptions;
+  /** @default - GET /actuator/health/readiness every 5 s, unready after 2 failures */
+  readonly readiness?: GracefulWebServiceProps['readiness'];
+  /** @default - GET /actuator/health/liveness every 10 s, restarted after 3 failures */
+  readonly liveness?: GracefulWebServiceProps['liveness'];
+  /** @default - GET /actuator/health/liveness every 2 s for up to 120 s */
+  readonly startup?: (StartupOptions & HttpPathOption) | false;
+}
+
+/**
+ * A Spring Cloud service registered in Nacos that rolls out and scales down without sending a
+ * request to a stopped pod. Everything GracefulWebService gives, plus:
+ *
+ * - a preStop that **disables** this pod's instance (never DELETE: heartbeats undo it, and a 2.x
+ *   gRPC client's instance ignores it), then keeps the app serving for `nacos.deregisterWait`
+ *   while the push and the consumers' load-balancer caches drop it, then lets the app stop. On
+ *   failure it says why in the container log, waits the drain delay and exits non-zero (a
+ *   `FailedPreStopHook` event);
+ * - enable-on-start: the disabled flag outlives a pod on the server for ~60 s, and a new pod may
+ *   reuse the ip:port; a background job waits until the app registered, then enables it;
+ * - the script in a ConfigMap (no image rebuild), POSIX sh, with curl, GNU wget or busybox nc;
+ *   values reach it only through env vars (the pod IP from the downward API);
+ * - `deregisterFrom: 'sidecar'` for shell-less images: a sidecar calls Nacos, and the app
+ *   container's preStop is a static `sleep` copied into the pod by an init container;
+ * - a grace period of drain + the Nacos calls + deregister wait + shutdownTimeout + Spring Cloud
+ *   Alibaba's shutdown wait + margin; an explicit shorter `terminationGracePeriod` is an error;
+ * - Spring Boot wiring: discovery settings by relaxed binding, graceful shutdown with
+ *   `timeout-per-shutdown-phase` = shutdownTimeout, probes on the actuator health groups.
+ *
+ * See docs/nacos.md.
+ */
+export class NacosRegisteredApp extends GracefulWebService {
+  /** The resolved Nacos settings and timing. */
+  public readonly nacos: NacosPlan;
+  /** The ConfigMap holding the hook script. */
+  public readonly hookScript: plus.ConfigMap;
+  /** The sidecar that calls Nacos, with `deregisterFrom: 'sidecar'`. */
+  public readonly sidecar?: plus.Container;
+
+  constructor(scope: Construct, id: string, props: NacosRegisteredAppProps) {
+    const problems = new CollectedProblems();
+    const plan = planNacos(props, id, problems);
+    const sidecarMode = plan.deregisterFrom === 'sidecar';
+    const liveness = props.liveness?.path ?? ACTUATOR_LIVENESS_PATH;
+    super(scope, id, {
+      ...props,
+      env: {
+        ...props.env,
+        ...sharedNacosEnv(plan, props.port, props.nacos?.auth),
+        ...springBootEnv(plan),
+        ...(sidecarMode ? {} : hookEnv(plan)),
+      },
+      readiness: { ...props.readiness, path: props.readiness?.path ?? ACTUATOR_READINESS_PATH },
+      liveness: { ...props.liveness, path: liveness },
+      startup: props.startup === false ? false : {
+        maxStartupTime: Duration.seconds(DEFAULT_SPRING_MAX_STARTUP_SECONDS),
+        ...props.startup,
+        path: props.startup?.path ?? liveness,
+      },
+      preStopOverride: { hook: appPreStop(plan), parts: plan.preStopParts },
+      extraShutdownParts: plan.extraShutdownParts,
+      postStart: sidecarMode ? undefined : scriptHook('poststart'),
+      additionalProblems: problems.items,
+    });
+    this.nacos = plan;
+
+    this.hookScript = new plus.ConfigMap(this, 'nacos-script', { data: { [NACOS_SCRIPT_FILE]: nacosHookScript() } });
+    const scriptVolume = plus.Volume.fromConfigMap(this, 'nacos-script-volume', this.hookScript, {
+      name: 'nacos-lifecycle-script',
+      defaultMode: 0o444,
+    });
+    const preStopSeconds: Record<string, number> = { [this.container.name]: this.termination.preStopSeconds };
+    const shutdownSeconds: Record<string, number> = { [this.container.name]: this.termination.afterStopSeconds };
+    if (sidecarMode) {
+      this.sidecar = this.addSidecar(plan, props, scriptVolume);
+      preStopSeconds[this.sidecar.name] = plan.requestsSeconds;
+      // Its idle loop exits on SIGTERM at once.
+      shutdownSeconds[this.sidecar.name] = 0;
+    } else {
+      this.container.mount(NACOS_SCRIPT_DIR, scriptVolume, { readOnly: true });
+    }
+
+    const pod = this.deployment.podMetadata;
+    pod.addAnnotation(PRESTOP_SECONDS_ANNOTATION, sortedJson(preStopSeconds));
+    pod.addAnnotation(SHUTDOWN_SECONDS_ANNOTATION, sortedJson(shutdownSeconds));
+    pod.addAnnotation(NACOS_ANNOTATION, sortedJson({
+      container: this.container.name,
+      drainSeconds: plan.drainSeconds,
+      deregisterWaitSeconds: plan.deregisterWaitSeconds,
+      consumerCacheSeconds: plan.consumerCacheSeconds,
+      serverVersion: plan.serverVersion,
+    }));
+  }
+
+  /**
+   * The sidecar runs the enable-on-start loop and, as its preStop, disables the instance; an init
+   * container copies the sidecar image's static busybox into an emptyDir as the app container's
+   * `sleep`, so the app container waits in its own preStop without a shell. The kubelet runs all
+   * preStops at once and stops each container after its own: the app's sleep lasts as long as the
+   * sidecar's calls may take plus the deregister wait.
+   */
+  private addSidecar(plan: NacosPlan, props: NacosRegisteredAppProps, scriptVolume: plus.Volume): plus.Container {
+    const resources = props.nacos.sidecar?.resources ?? {
+      cpu: { request: plus.Cpu.millis(10), limit: plus.Cpu.millis(100) },
+      memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
+    };
+    const securityContext: plus.ContainerSecurityContextProps = {
+      user: 65534,
+      group: 65534,
+      ensureNonRoot: true,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+    };
+    const bin = plus.Volume.fromEmptyDir(this, 'nacos-bin', 'nacos-lifecycle-bin', { sizeLimit: Size.mebibytes(8) });
+    const install = this.deployment.addInitContainer({
+      name: `${NACOS_SIDECAR_NAME}-install`,
+      image: plan.sidecarImage,
+      command: ['cp', '/bin/busybox', `${NACOS_BIN_DIR}/sleep`],
+      resources,
+      securityContext,
+    });
+    install.mount(NACOS_BIN_DIR, bin);
+    this.container.mount(NACOS_BIN_DIR, bin, { readOnly: true });
+
+    const sidecar = this.deployment.addContainer({
+      name: NACOS_SIDECAR_NAME,
+      image: plan.sidecarImage,
+      command: ['sh', NACOS_SCRIPT_PATH, 'sidecar'],
+      envVariables: {
+        ...sharedNacosEnv(plan, props.port, props.nacos.auth),
+        ...hookEnv(plan),
+      },
+      resources,
+      securityContext,
+      lifecycle: { preStop: scriptHook('disable', plan.requestsSeconds).toCdk8sPlus() },
+    });
+    sidecar.mount(NACOS_SCRIPT_DIR, scriptVolume, { readOnly: true });
+    const index = this.deployment.containers.indexOf(sidecar);
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.add(`/spec/template/spec/containers/${index}/terminationMessagePolicy`, 'FallbackToLogsOnError'));
+    return sidecar;
+  }
+}
+
+/** `sh <script> <mode>`: the script is a file, so no `sh -c` and nothing interpolated. */
+function scriptHook(mode: NacosHookMode, expectedSeconds = 0): LifecycleHook {
+  return LifecycleHook.exec(['sh', NACOS_SCRIPT_PATH, mode], { expectedDuration: Duration.seconds(expectedSeconds) });
+}
+
+/** The app container's preStop: the script itself, or in sidecar mode a shell-less static sleep. */
+function appPreStop(plan: NacosPlan): LifecycleHook {
+  const expectedDuration = Duration.seconds(plan.preStopSeconds);
+  if (plan.deregisterFrom === 'sidecar') {
+    return LifecycleHook.exec([`${NACOS_BIN_DIR}/sleep`, String(plan.preStopSeconds)], { expectedDuration });
+  }
+  return scriptHook('prestop', plan.preStopSeconds);
+}
+
+function sortedJson(record: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(record).sort().map(k => [k, record[k]])));
+}
+
+/** A ProblemList whose problems can be handed to GracefulWebService and reported with its own. */
+class CollectedProblems extends ProblemList {
+  public readonly items: ConfigProblem[] = [];
+
+  public add(prop: string, message: string, fix: string): void {
+    super.add(prop, message, fix);
+    this.items.push({ prop, message, fix });
+  }
+}
