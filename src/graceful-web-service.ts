@@ -13,7 +13,7 @@ import { checkDnsLabel, checkPort, checkPositiveInt, durationSeconds } from './p
 import { ProbeCheck } from './probes/probe-check';
 import { toCdk8sPlusProbe } from './probes/cdk8s-plus-interop';
 import { buildProbeSet, type LivenessOptions, type ProbeSet, type ReadinessOptions, type StartupOptions } from './probes/probe-presets';
-import { budgetSeconds, DEFAULT_MARGIN_SECONDS, gracePeriodShortfall, type BudgetPart } from './timing/termination-budget';
+import { budgetSeconds, DEFAULT_MARGIN_SECONDS, gracePeriodShortfall, KUBELET_MIN_SECONDS_AFTER_PRESTOP, type BudgetPart } from './timing/termination-budget';
 import { LifecycleValidation } from './validation/synth-validation';
 
 /** An HTTP path shorthand on top of the probe options. */
@@ -197,6 +197,7 @@ export class GracefulWebService extends Construct {
     checkDnsLabel(problems, 'name', props.name, '1035');
     checkDnsLabel(problems, 'containerName', containerName);
     checkPositiveInt(problems, 'replicas', props.replicas, 0);
+    checkWritablePaths(problems, props.writablePaths);
     if (!/^[a-z0-9][a-z0-9-]{0,14}$/.test(portName) || !/[a-z]/.test(portName) || portName.includes('--') || portName.endsWith('-')) {
       problems.add('portName', `${JSON.stringify(portName)} is not an IANA service name`, 'use at most 15 lowercase letters, digits and single "-", with at least one letter, e.g. "http"');
     }
@@ -317,6 +318,11 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
   ];
   const preStopSeconds = props.preStopOverride ? props.preStopOverride.hook.expectedSeconds : drainSeconds + preStopCommandSeconds;
   const afterStopSeconds = shutdownSeconds + budgetSeconds(extraShutdownParts);
+  if (preStopSeconds > 0 && afterStopSeconds + marginSeconds < KUBELET_MIN_SECONDS_AFTER_PRESTOP) {
+    problems.add('terminationMargin',
+      `shutdownTimeout + terminationMargin is ${afterStopSeconds + marginSeconds} s: the grace period would end with the preStop and cut it off`,
+      `leave the app at least ${KUBELET_MIN_SECONDS_AFTER_PRESTOP} s after the preStop (the kubelet's own floor): raise terminationMargin or shutdownTimeout`);
+  }
   let gracePeriodSeconds = budgetSeconds(parts);
   if (props.terminationGracePeriod !== undefined) {
     const explicit = durationSeconds(problems, 'terminationGracePeriod', props.terminationGracePeriod, gracePeriodSeconds);
@@ -339,4 +345,18 @@ function preStopHook(t: GracefulTermination, command: string[] | undefined): Lif
   }
   if (t.drainSeconds > 0) return LifecycleHook.exec(['sleep', String(t.drainSeconds)], { expectedDuration });
   return undefined;
+}
+
+/** Mount paths must be absolute and unique, or the API server rejects the pod. */
+function checkWritablePaths(problems: ProblemList, paths: readonly string[] | undefined): void {
+  const seen = new Set<string>();
+  for (const path of paths ?? []) {
+    const normalized = path.replace(/\/+$/, '') || '/';
+    if (!path.startsWith('/')) {
+      problems.add('writablePaths', `${JSON.stringify(path)} is not an absolute path`, 'give an absolute directory, e.g. "/tmp"');
+    } else if (seen.has(normalized)) {
+      problems.add('writablePaths', `${JSON.stringify(path)} is listed twice: volumeMounts' mountPath must be unique`, 'list each directory once');
+    }
+    seen.add(normalized);
+  }
 }

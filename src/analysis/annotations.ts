@@ -18,18 +18,19 @@ export const NACOS_ANNOTATION = 'lifecycle.cdk8s.io/nacos';
 
 /** Reads a `{"name": number}` annotation; anything malformed reads as empty. */
 export function secondsByContainer(annotations: unknown, key: string): Record<string, number> {
-  if (typeof annotations !== 'object' || annotations === null) return {};
+  if (typeof annotations !== 'object' || annotations === null) return Object.create(null);
   const raw = (annotations as Record<string, unknown>)[key];
-  if (typeof raw !== 'string') return {};
+  if (typeof raw !== 'string') return Object.create(null);
   try {
     const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
-    const out: Record<string, number> = {};
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return Object.create(null);
+    // No prototype: a container named `toString` or `constructor` must not find Object's methods.
+    const out: Record<string, number> = Object.create(null);
     for (const [name, value] of Object.entries(parsed)) {
       if (typeof value === 'number' && Number.isFinite(value) && value >= 0) out[name] = value;
     }
     return out;
   } catch {
-    return {};
+    return Object.create(null);
   }
 }

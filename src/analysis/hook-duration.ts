@@ -119,7 +119,7 @@ export function declaredSeconds(annotations: unknown, key: string): Readonly<Rec
   return parsed;
 }
 
-const NONE: Readonly<Record<string, number>> = Object.freeze({});
+const NONE: Readonly<Record<string, number>> = Object.freeze(Object.create(null));
 const declaredCache = new Map<string, Readonly<Record<string, number>>>();
 
 /** The script of a shell exec command: `[sh, -c, script]`, `[/bin/sh, -ec, script]`, `[busybox, sh, -c, script]`. */

@@ -22,7 +22,7 @@ type Resolver = { test: RegExp; resolve: (source: string, onError: (message: str
 
 let resolvers: Resolver[] | undefined;
 
-/** The schema's implicit scalar tags, in the order `yaml` tries them. */
+/** The schema's implicit scalar tags, in the order `yaml` tries them (callers always pass load-objects' CUSTOM_TAGS). */
 function scalarResolvers(customTags: (tags: unknown[]) => unknown[]): Resolver[] {
   if (!resolvers) {
     const schema = new Document(null, { version: '1.1', customTags } as never).schema as unknown as { tags: Array<{ default?: unknown; test?: RegExp; resolve?: Resolver['resolve'] }> };
@@ -51,6 +51,22 @@ function resolvePlain(text: string, tags: Resolver[]): unknown {
   if (isSmallDecimal(text)) return Number(text); // what the int tag answers, without its regexes
   // A letter starts only null and boolean words (at most 5 letters) or an exponent float (`e5`).
   if (c > 0x40 && text.length > 5 && !((c === 0x65 || c === 0x45) && !isLetterCode(text.charCodeAt(1)))) return text;
+  // Short words repeat (TCP, http, true): their resolution is remembered.
+  if (text.length <= 5) {
+    const known = SHORT.get(text); // never undefined once set: values are null, booleans, numbers, strings
+    if (known !== undefined) return known;
+    const value = resolveByTags(text, tags);
+    if (SHORT.size > 10000) SHORT.clear();
+    SHORT.set(text, value);
+    return value;
+  }
+  return resolveByTags(text, tags);
+}
+
+/** Resolutions of short plain scalars: primitives, so safe to share. */
+const SHORT = new Map<string, unknown>();
+
+function resolveByTags(text: string, tags: Resolver[]): unknown {
   for (const tag of tags) {
     if (tag.test.test(text)) {
       // Some resolvers (null, 1.1 booleans) answer with a Scalar node, as toJS would unwrap.
@@ -154,6 +170,7 @@ function isSeqItem(line: string, at: number): boolean {
 
 function parseMap(s: State, indent: number): Record<string, unknown> {
   const map: Record<string, unknown> = {};
+  const keys: string[] = [];
   for (;;) {
     const i = nextContent(s);
     if (i < 0) break;
@@ -162,19 +179,26 @@ function parseMap(s: State, indent: number): Record<string, unknown> {
     if (at < indent) break;
     if (at > indent) fail();
     if (isSeqItem(line, at)) break; // a sequence at a map's indentation ends it (the parent decides)
-    parseEntry(s, i, at, map, indent);
+    parseEntry(s, i, at, map, indent, keys);
   }
   return map;
 }
 
 /** One `key: value` starting at column `at` of line i; the map's keys are at column `indent`. */
-function parseEntry(s: State, i: number, at: number, map: Record<string, unknown>, indent: number): void {
+/** The keys seen so far are in `keys` (a short list is cheaper to search than the map). */
+function parseEntry(s: State, i: number, at: number, map: Record<string, unknown>, indent: number, keys: string[]): void {
   const line = s.lines[i];
   if (s.tabs && line.includes('\t')) fail();
   const colon = keyEnd(line, at);
   if (colon < 0) fail();
   const key = keyText(line, at, colon, s.tags);
-  if (key === '__proto__' || (map[key] !== undefined && Object.prototype.hasOwnProperty.call(map, key))) fail();
+  if (key === '__proto__') fail();
+  if (keys.length < 32) {
+    for (let k = 0; k < keys.length; k++) if (keys[k] === key) fail();
+    keys.push(key);
+  } else if (map[key] !== undefined && Object.prototype.hasOwnProperty.call(map, key)) {
+    fail();
+  }
   s.i = i + 1;
   map[key] = parseValue(s, line, colon + 1, indent, true);
 }
@@ -460,7 +484,8 @@ function parseSeq(s: State, indent: number, inline = -1): unknown[] {
     if (keyEnd(line, p) >= 0) {
       // `- key: value`: a map whose keys are at column p.
       const map: Record<string, unknown> = {};
-      parseEntry(s, i, p, map, p);
+      const keys: string[] = [];
+      parseEntry(s, i, p, map, p, keys);
       for (;;) {
         const j = nextContent(s);
         if (j < 0) break;
@@ -468,7 +493,7 @@ function parseSeq(s: State, indent: number, inline = -1): unknown[] {
         const a = s.indent;
         if (a < p) break;
         if (a > p || isSeqItem(l, a)) fail();
-        parseEntry(s, j, a, map, p);
+        parseEntry(s, j, a, map, p, keys);
       }
       seq.push(map);
       continue;

@@ -284,3 +284,15 @@ describe('lint --format json', () => {
     expect(JSON.parse(r.stdout)).toEqual({ findings: [] });
   });
 });
+
+describe('lint with the rule registry', () => {
+  test('flags a bad container port at its line; no rule crashes on these inputs', async () => {
+    const r = await runCli(['lint', '--format', 'json', 'deploy.yaml', 'good.yaml', 'list.yaml', 'pod.json', 'crd.yaml'], { cwd: files.dir });
+    expect(r.status).toBe(1);
+    const findings = JSON.parse(r.stdout).findings as Array<{ rule: string; file: string; line: number; path: string }>;
+    expect(findings).toContainEqual(expect.objectContaining({
+      rule: 'api-server/container-port', file: 'deploy.yaml', line: 18, path: 'spec.template.spec.containers[0].ports[0].containerPort',
+    }));
+    expect(findings.filter(f => f.rule === 'internal/rule-crashed')).toEqual([]);
+  });
+});

@@ -34,6 +34,7 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
   if (p.portName !== undefined && !ianaServiceName(p.portName)) bad.push('portName');
   // Each path becomes a volumeMount; validation.go refuses a mountPath twice ("must be unique").
   if (p.writablePaths && new Set(p.writablePaths).size !== p.writablePaths.length) bad.push('writablePaths');
+  if (p.writablePaths?.some(path => !path.startsWith('/'))) bad.push('writablePaths');
 
   const wholeSeconds: Array<[string, Duration | undefined]> = [
     ['drainDelay', p.drainDelay], ['shutdownTimeout', p.shutdownTimeout], ['terminationMargin', p.terminationMargin],
@@ -51,6 +52,10 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
       + secs(p.shutdownTimeout, 30) + secs(p.terminationMargin, 5);
     if (secs(p.terminationGracePeriod, 0) < budget) bad.push('terminationGracePeriod');
   }
+
+  // With a preStop, the grace period must outlast it: the kubelet leaves the app at least 2 s.
+  const hasPreStop = secs(p.drainDelay, 5) > 0 || (p.preStopCommand?.length ?? 0) > 0;
+  if (partsUsable && hasPreStop && secs(p.shutdownTimeout, 30) + secs(p.terminationMargin, 5) < 2) bad.push('terminationMargin');
 
   // Readiness must react faster than liveness (period × failureThreshold), when both are sane.
   const r = p.readiness ?? {};

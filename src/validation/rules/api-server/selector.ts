@@ -77,7 +77,7 @@ function matches(selector: JsonMap, labels: Record<string, unknown>): boolean {
 
 function describe(labels: Record<string, unknown>): string {
   const keys = Object.keys(labels).sort();
-  return keys.length === 0 ? 'none' : keys.map(k => `${k}=${String(labels[k])}`).join(', ');
+  return keys.length === 0 ? 'none' : keys.map(k => `${k}=${typeof labels[k] === 'string' ? labels[k] : JSON.stringify(labels[k])}`).join(', ');
 }
 
 function checkApps(object: KubeObject, kind: string, noun: string, templateLabels: Record<string, unknown>, out: Violation[]): void {

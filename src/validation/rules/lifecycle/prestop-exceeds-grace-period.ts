@@ -53,8 +53,9 @@ export const preStopExceedsGracePeriod: Rule = {
     const out: Violation[] = [];
     for (const c of view.containers) {
       if (!c.hooks.preStop || !c.preStop || c.preStop.seconds < grace.seconds) continue;
-      const needed = Math.ceil(c.preStop.seconds + (c.shutdownSeconds ?? KUBELET_MIN_SECONDS_AFTER_PRESTOP));
-      const parts = c.shutdownSeconds !== undefined
+      // The app gets at least the kubelet's floor after the hook, whatever it declares.
+      const needed = Math.ceil(c.preStop.seconds + Math.max(c.shutdownSeconds ?? 0, KUBELET_MIN_SECONDS_AFTER_PRESTOP));
+      const parts = c.shutdownSeconds !== undefined && c.shutdownSeconds >= KUBELET_MIN_SECONDS_AFTER_PRESTOP
         ? `preStop ${secs(c.preStop.seconds)} + the app's shutdown ${secs(c.shutdownSeconds)}`
         : `preStop ${secs(c.preStop.seconds)} + the kubelet's ${secs(KUBELET_MIN_SECONDS_AFTER_PRESTOP)} floor for the app; add what the app needs after SIGTERM`;
       out.push({

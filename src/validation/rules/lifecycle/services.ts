@@ -80,7 +80,9 @@ export function servicesSelecting(object: KubeObject, view: PodView, context: Ru
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
   const out: ServiceAt[] = [];
   for (const [k, v] of Object.entries(labels)) {
-    for (const svc of index.byPair.get(`${k}=${String(v)}`) ?? []) {
+    // A label value that is not a string cannot match a selector (and is an API error elsewhere).
+    if (typeof v !== 'string') continue;
+    for (const svc of index.byPair.get(`${k}=${v}`) ?? []) {
       if (sameNamespace(svc.namespace, namespace) && matches(svc.selector, labels)) out.push(svc);
     }
   }
