@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './kube-types';
+export * from './http-get-action';
 export * from './timing/termination-budget';
 export * from './timing/probe-timing';
 export * from './probes/probe-check';

@@ -3,10 +3,12 @@
  * start under cdk8s-plus-28's secure defaults, small resource requests, probes built with our
  * timing rules, and labels that tell a demo from an app.
  */
-import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, type Chart, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { ProblemList } from '../errors';
+import type { LifecycleHook } from '../hooks/lifecycle-hook';
+import { ProbeCheck } from '../probes/probe-check';
 import { toCdk8sPlusProbe } from '../probes/cdk8s-plus-interop';
 import { buildProbeSet, type ProbeSetOptions } from '../probes/probe-presets';
 
@@ -131,4 +133,26 @@ export function fallbackToLogsOnError(workload: plus.AbstractPod): void {
 /** A multi-line POSIX sh script from its lines, for `sh -c` (readable as a block in the YAML). */
 export function script(...lines: string[]): string {
   return lines.join('\n');
+}
+
+/**
+ * An nginx pod whose only point is its postStart hook (seeds/000's slow and failing demos): the
+ * serving side is the same, so only the hook and the demo note differ.
+ */
+export function nginxPostStartDemoPod(chart: Chart, podName: string, postStart: LifecycleHook, outcome: DemoOutcome, note: string): plus.Pod {
+  const pod = new plus.Pod(chart, 'pod', { metadata: { name: podName } });
+  const probes = probesFor(pod, { check: ProbeCheck.httpGet('/', { port: 'http' }) });
+  const nginx = pod.addContainer({
+    name: 'nginx',
+    image: IMAGES.nginx,
+    ports: [{ number: 8080, name: 'http' }],
+    securityContext: NGINX_SECURITY,
+    resources: demoResources(64),
+    ...probes,
+    lifecycle: { postStart: postStart.toCdk8sPlus() },
+  });
+  nginx.mount('/tmp', plus.Volume.fromEmptyDir(chart, 'tmp', 'tmp'));
+  fallbackToLogsOnError(pod);
+  describeDemo(pod, '000', outcome, note);
+  return pod;
 }

@@ -1,21 +1,11 @@
 import { Duration } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
-import type { KubeHttpHeader, KubeLifecycleHandler } from '../kube-types';
+import { httpGetAction, type HttpGetOptions } from '../http-get-action';
+import type { KubeLifecycleHandler } from '../kube-types';
 import { toCdk8sPlusHandler } from '../probes/cdk8s-plus-interop';
 
 /** Options for an HTTP GET hook. */
-export interface HttpGetHookOptions {
-  /** Container port number or name. */
-  readonly port: number | string;
-  /** @default 'HTTP' */
-  readonly scheme?: 'HTTP' | 'HTTPS';
-  /**
-   * Request headers. To reach a virtual host, set `Host` here; never set the `host` field to
-   * `localhost`, which is the node, not the pod (seeds/000).
-   * @default - none
-   */
-  readonly headers?: Record<string, string>;
-}
+export type HttpGetHookOptions = HttpGetOptions;
 
 /** Options shared by every hook. */
 export interface HookTimingOptions {
@@ -50,17 +40,7 @@ export class LifecycleHook {
 
   /** GET `path` on the pod IP. */
   public static httpGet(path: string, options: HttpGetHookOptions, timing: HookTimingOptions = {}): LifecycleHook {
-    const headers: KubeHttpHeader[] | undefined = options.headers
-      ? Object.keys(options.headers).sort().map(name => ({ name, value: options.headers![name] }))
-      : undefined;
-    return new LifecycleHook({
-      httpGet: {
-        path,
-        port: options.port,
-        ...(options.scheme ? { scheme: options.scheme } : {}),
-        ...(headers ? { httpHeaders: headers } : {}),
-      },
-    }, timing);
+    return new LifecycleHook({ httpGet: httpGetAction(path, options) }, timing);
   }
 
   /** Seconds the hook is expected to run. */

@@ -1,17 +1,8 @@
-import type { KubeGrpcAction, KubeHttpHeader, KubeProbe } from '../kube-types';
+import { httpGetAction, type HttpGetOptions } from '../http-get-action';
+import type { KubeGrpcAction, KubeProbe } from '../kube-types';
 
 /** Options for an HTTP GET check. */
-export interface HttpCheckOptions {
-  /** Container port number or name. */
-  readonly port: number | string;
-  /** @default 'HTTP' */
-  readonly scheme?: 'HTTP' | 'HTTPS';
-  /**
-   * Extra request headers, e.g. `Host` for name-based virtual hosts.
-   * @default - none
-   */
-  readonly headers?: Record<string, string>;
-}
+export type HttpCheckOptions = HttpGetOptions;
 
 type CheckAction = Pick<KubeProbe, 'exec' | 'httpGet' | 'tcpSocket' | 'grpc'>;
 
@@ -24,17 +15,7 @@ type CheckAction = Pick<KubeProbe, 'exec' | 'httpGet' | 'tcpSocket' | 'grpc'>;
 export class ProbeCheck {
   /** GET `path` on the pod IP; 200–399 counts as success. */
   public static httpGet(path: string, options: HttpCheckOptions): ProbeCheck {
-    const headers: KubeHttpHeader[] | undefined = options.headers
-      ? Object.keys(options.headers).sort().map(name => ({ name, value: options.headers![name] }))
-      : undefined;
-    return new ProbeCheck({
-      httpGet: {
-        path,
-        port: options.port,
-        ...(options.scheme ? { scheme: options.scheme } : {}),
-        ...(headers ? { httpHeaders: headers } : {}),
-      },
-    });
+    return new ProbeCheck({ httpGet: httpGetAction(path, options) });
   }
 
   /** Run `command` in the container (no shell: use `['sh', '-c', script]` for one); exit 0 is healthy. */

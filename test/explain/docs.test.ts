@@ -42,8 +42,18 @@ function gracefulFortune(): Explanation {
   return e;
 }
 
+/** A workload of the example app as committed in dist/ (what the README shows). */
+function fromDist(file: string, name: string): Explanation {
+  const docs = parseAllDocuments(fs.readFileSync(path.join(__dirname, '..', '..', 'dist', file), 'utf8')).map(d => d.toJSON());
+  const found = explainObjects(docs).find(e => e.workload.name === name);
+  if (!found) throw new Error(`no workload ${name} in dist/${file}`);
+  return found;
+}
+
 const EXAMPLES: Record<string, () => Explanation> = {
   'fortune-seed': () => fromYaml('fortune-seed.yaml'),
+  'example-fortune-site': () => fromDist('fortune-site.k8s.yaml', 'fortune'),
+  'example-nacos-admin': () => fromDist('nacos-parking.k8s.yaml', 'jdd-parking-cloud-admin'),
   'fortune-graceful-web-service': gracefulFortune,
   'nacos-app': () => fromYaml('nacos-app.yaml'),
 };
