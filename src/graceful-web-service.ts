@@ -318,7 +318,8 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
   ];
   const preStopSeconds = props.preStopOverride ? props.preStopOverride.hook.expectedSeconds : drainSeconds + preStopCommandSeconds;
   const afterStopSeconds = shutdownSeconds + budgetSeconds(extraShutdownParts);
-  if (preStopSeconds > 0 && afterStopSeconds + marginSeconds < KUBELET_MIN_SECONDS_AFTER_PRESTOP) {
+  const hasPreStop = props.preStopOverride !== undefined || (props.preStopCommand?.length ?? 0) > 0 || drainSeconds > 0;
+  if (hasPreStop && afterStopSeconds + marginSeconds < KUBELET_MIN_SECONDS_AFTER_PRESTOP) {
     problems.add('terminationMargin',
       `shutdownTimeout + terminationMargin is ${afterStopSeconds + marginSeconds} s: the grace period would end with the preStop and cut it off`,
       `leave the app at least ${KUBELET_MIN_SECONDS_AFTER_PRESTOP} s after the preStop (the kubelet's own floor): raise terminationMargin or shutdownTimeout`);

@@ -3,7 +3,7 @@
  * a malformed object reports it as an `internal/rule-crashed` error instead of crashing the
  * linter or the synth.
  */
-import { compareFindings, type Finding } from './finding';
+import { compareFindings, type Finding, type Severity } from './finding';
 import { isBuiltinKind } from './k8s-schema';
 import { isMap } from './pod-template';
 import { RULES } from './registry';
@@ -19,6 +19,7 @@ export interface LintOptions {
 /** Lints objects together (cross-object rules see all of them); findings in a stable order. */
 export function lintObjects(objects: readonly KubeObject[], options: LintOptions = {}): Finding[] {
   const rules = options.rules ?? RULES;
+  const unknownKindRules = rules.filter(r => r.appliesToUnknownKinds);
   const context: RuleContext = { objects, k8sVersion: options.k8sVersion ?? '1.28' };
   const findings: Finding[] = [];
   objects.forEach((value, objectIndex) => {
@@ -27,40 +28,58 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
     const object: KubeObject = value ?? {};
     const identity = identify(object, objectIndex);
     // Custom resources (and objects of no usable kind) only meet the rules made for them.
-    const builtin = isBuiltinKind(object.apiVersion, object.kind);
-    for (const rule of rules) {
-      if (!builtin && !rule.appliesToUnknownKinds) continue;
+    for (const rule of isBuiltinKind(object.apiVersion, object.kind) ? rules : unknownKindRules) {
       let violations;
       try {
         violations = rule.check(object, context);
       } catch (err) {
-        findings.push({
-          ...identity,
-          rule: 'internal/rule-crashed',
-          severity: 'error',
-          path: '',
-          message: `rule ${rule.id} could not check this object: ${(err as Error)?.message ?? String(err)}`,
-          fix: 'this is a bug in cdk8s-lifecycle; please report it with the object',
-        });
+        findings.push(finding(identity, 'internal/rule-crashed', 'error', '',
+          `rule ${rule.id} could not check this object: ${(err as Error)?.message ?? String(err)}`,
+          'this is a bug in cdk8s-lifecycle; please report it with the object'));
         continue;
       }
       for (const v of violations) {
-        findings.push({ ...identity, rule: rule.id, severity: rule.severity, path: v.path, message: v.message, fix: v.fix ?? rule.fix });
+        findings.push(finding(identity, rule.id, rule.severity, v.path, v.message, v.fix ?? rule.fix));
       }
     }
   });
   return findings.sort(compareFindings);
 }
 
-function identify(object: KubeObject, objectIndex: number) {
+type Identity = Pick<Finding, 'objectIndex' | 'apiVersion' | 'kind' | 'name' | 'namespace'>;
+
+function identify(object: KubeObject, objectIndex: number): Identity {
   const metadata = isMap(object.metadata) ? object.metadata : {};
-  const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return {
     objectIndex,
-    apiVersion: s(object.apiVersion),
-    kind: s(object.kind),
-    name: s(metadata.name),
-    namespace: s(metadata.namespace),
+    apiVersion: stringOrUndefined(object.apiVersion),
+    kind: stringOrUndefined(object.kind),
+    name: stringOrUndefined(metadata.name),
+    namespace: stringOrUndefined(metadata.namespace),
+  };
+}
+
+function stringOrUndefined(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Field by field rather than `{ ...identity, rule, ... }`: Node 20's V8 defines each property
+ * written after a spread through a slow runtime path, about 2.5 µs a finding (10 ms for the
+ * 3,900 findings of the lint benchmark).
+ */
+function finding(identity: Identity, rule: string, severity: Severity, path: string, message: string, fix: string): Finding {
+  return {
+    objectIndex: identity.objectIndex,
+    apiVersion: identity.apiVersion,
+    kind: identity.kind,
+    name: identity.name,
+    namespace: identity.namespace,
+    rule,
+    severity,
+    path,
+    message,
+    fix,
   };
 }
 

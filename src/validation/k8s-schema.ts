@@ -95,8 +95,27 @@ function getOrCreate<K, V>(m: Map<K, V>, k: K, make: () => V): V {
   return v;
 }
 
+/** A parsed apiVersion, e.g. `{ group: 'apps', version: 'v1' }` (group `''` for the core group). */
+export interface GroupVersion {
+  readonly group: string;
+  readonly version: string;
+}
+
+/** Parsed apiVersions: three identity rules parse each object's, and a file has only a few distinct ones. */
+const groupVersions = new Map<string, GroupVersion | null>();
+
 /** Splits an apiVersion as Kubernetes' ParseGroupVersion does; undefined when malformed (two slashes, empty parts). */
-export function parseApiVersion(apiVersion: string): { group: string; version: string } | undefined {
+export function parseApiVersion(apiVersion: string): GroupVersion | undefined {
+  let gv = groupVersions.get(apiVersion);
+  if (gv === undefined) {
+    gv = splitApiVersion(apiVersion) ?? null;
+    if (groupVersions.size >= 1000) groupVersions.clear();
+    groupVersions.set(apiVersion, gv);
+  }
+  return gv ?? undefined;
+}
+
+function splitApiVersion(apiVersion: string): GroupVersion | undefined {
   const parts = apiVersion.split('/');
   if (parts.length === 1) return parts[0] === '' ? undefined : { group: '', version: parts[0] };
   if (parts.length === 2 && parts[0] !== '' && parts[1] !== '') return { group: parts[0], version: parts[1] };

@@ -3,6 +3,7 @@
  * Pods and every kind with a pod template.
  */
 import { child, index } from './field-path';
+import { memoizePerObject } from './per-object';
 import type { KubeObject } from './rule';
 
 /** Where the pod spec lives in each built-in kind that has one. */
@@ -88,6 +89,26 @@ export function containersOf(pod: PodSpecAt, lists: readonly ContainerListName[]
     });
   }
   return out;
+}
+
+/** An object's pod spec and its init and app containers, as every pod rule reads them. */
+export interface PodTemplateAt {
+  readonly pod: PodSpecAt;
+  /** Init containers first, then app containers, each with its path. */
+  readonly containers: readonly ContainerAt[];
+}
+
+const podTemplate = memoizePerObject((object: KubeObject): PodTemplateAt | undefined => {
+  const pod = podSpecOf(object);
+  return pod ? { pod, containers: containersOf(pod) } : undefined;
+});
+
+/**
+ * The pod spec and containers of a Pod or workload, found once per object and shared by the
+ * api-server and lifecycle views.
+ */
+export function podTemplateOf(object: KubeObject): PodTemplateAt | undefined {
+  return typeof object === 'object' && object !== null ? podTemplate(object) : undefined;
 }
 
 /** A numeric field, or undefined when missing or not a number. */

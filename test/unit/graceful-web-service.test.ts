@@ -215,6 +215,25 @@ describe('bad props fail with the construct path, the prop and the fix', () => {
     expect(synth({ portName: 'abcdefghijklmno' }).container.ports[0].name).toBe('abcdefghijklmno');
   });
 
+  test('a preStop must leave the app the kubelet\'s 2 s: no shutdown time and no margin is refused', () => {
+    // Found by the property test: with everything at 0 the grace period would be 0 and cut the hook off.
+    const zero = Duration.seconds(0);
+    for (const props of [
+      { preStopCommand: ['nginx', '-s', 'quit'], drainDelay: zero, preStopCommandTimeout: zero, shutdownTimeout: zero, terminationMargin: zero },
+      { drainDelay: Duration.seconds(5), shutdownTimeout: zero, terminationMargin: Duration.seconds(1) },
+    ]) {
+      const err = errorOf(props);
+      expect(err.problems.map(p => p.prop)).toEqual(['terminationMargin']);
+      expect(err.message).toContain('at least 2 s after the preStop');
+    }
+    expect(synth({ drainDelay: Duration.seconds(0), shutdownTimeout: Duration.seconds(0), terminationMargin: Duration.seconds(0) }).container.lifecycle).toBeUndefined();
+  });
+
+  test('writablePaths must be absolute and listed once', () => {
+    expect(errorOf({ writablePaths: ['/tmp', '/tmp/'] }).problems.map(p => p.message)).toEqual(['"/tmp/" is listed twice: volumeMounts\' mountPath must be unique']);
+    expect(errorOf({ writablePaths: ['tmp'] }).problems.map(p => p.prop)).toEqual(['writablePaths']);
+  });
+
   test('every problem is reported at once', () => {
     const err = errorOf({ port: 0, name: 'Bad', terminationGracePeriod: Duration.seconds(1) });
     expect(err.problems.map(p => p.prop).sort()).toEqual(['name', 'port', 'terminationGracePeriod']);

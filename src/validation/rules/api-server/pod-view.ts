@@ -1,9 +1,10 @@
 /**
  * What every api-server rule needs from one object: its pod spec, its containers and the
  * version-dependent behaviour of the API server. Computed once per object and shared by all the
- * rules of this folder (a WeakMap keyed by the object: no clone, nothing kept alive).
+ * rules of this folder.
  */
-import { containersOf, kindOf, podSpecOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
+import { kindOf, podTemplateOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
+import { memoizePerObject } from '../../per-object';
 import type { KubeObject, RuleContext } from '../../rule';
 
 export interface PodView {
@@ -22,18 +23,12 @@ export interface PodView {
 
 const STATEFULSET_NOTE = '(the API server accepts the StatefulSet, then rejects every Pod the StatefulSet controller creates from this template)';
 
-const views = new WeakMap<KubeObject, PodView | null>();
-
-export function podView(object: KubeObject): PodView | undefined {
-  const cached = views.get(object);
-  if (cached !== undefined) return cached ?? undefined;
-  const pod = podSpecOf(object);
-  const view = pod
-    ? { kind: kindOf(object) ?? '', pod, containers: containersOf(pod), note: kindOf(object) === 'StatefulSet' ? STATEFULSET_NOTE : undefined }
-    : null;
-  views.set(object, view);
-  return view ?? undefined;
-}
+export const podView = memoizePerObject((object: KubeObject): PodView | undefined => {
+  const template = podTemplateOf(object);
+  if (!template) return undefined;
+  const kind = kindOf(object) ?? '';
+  return { kind, pod: template.pod, containers: template.containers, note: kind === 'StatefulSet' ? STATEFULSET_NOTE : undefined };
+});
 
 const minors = new Map<string, number>();
 

@@ -23,8 +23,21 @@ function pow10(n: number): bigint {
   return TEN ** BigInt(n);
 }
 
+/** Answers by input: manifests repeat the same few divisors (1Mi, 1m) thousands of times. */
+const canonicals = new Map<string | number, string | null>();
+
 /** Canonical string of a quantity written as a JSON string or number; undefined when it does not parse. */
 export function canonicalQuantity(input: string | number): string | undefined {
+  let known = canonicals.get(input);
+  if (known === undefined) {
+    known = canonicalize(input) ?? null;
+    if (canonicals.size >= 1000) canonicals.clear();
+    canonicals.set(input, known);
+  }
+  return known ?? undefined;
+}
+
+function canonicalize(input: string | number): string | undefined {
   const text = typeof input === 'number' ? (Number.isFinite(input) ? String(input) : '') : input.trim();
   const m = QUANTITY.exec(text);
   if (!m) return undefined;

@@ -6,7 +6,8 @@ import { declaredSeconds, preStopSeconds, type KnownDuration } from '../../../an
 import { SHUTDOWN_SECONDS_ANNOTATION } from '../../../analysis/annotations';
 import { DEFAULT_GRACE_PERIOD_SECONDS } from '../../../timing/termination-budget';
 import { child } from '../../field-path';
-import { containersOf, isMap, map, podSpecOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
+import { isMap, map, podTemplateOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
+import { memoizePerObject } from '../../per-object';
 import type { KubeObject } from '../../rule';
 import { actionOf, type ActionAt } from './handlers';
 
@@ -85,24 +86,20 @@ export interface PodView {
   readonly hostNetwork: boolean;
 }
 
-const cache = new WeakMap<object, PodView | null>();
+const viewOf = memoizePerObject(build);
 
 /** The lifecycle view of a Pod or workload, or undefined when it has no (well-formed) pod spec. */
 export function podViewOf(object: KubeObject): PodView | undefined {
-  if (!isMap(object)) return undefined;
-  const cached = cache.get(object);
-  if (cached !== undefined) return cached ?? undefined;
-  const view = build(object);
-  cache.set(object, view ?? null);
-  return view;
+  return isMap(object) ? viewOf(object) : undefined;
 }
 
 function build(object: KubeObject): PodView | undefined {
-  const pod = podSpecOf(object);
-  if (!pod) return undefined;
+  const template = podTemplateOf(object);
+  if (!template) return undefined;
+  const pod = template.pod;
   const annotations = pod.metadata.annotations;
   const shutdown = declaredSeconds(annotations, SHUTDOWN_SECONDS_ANNOTATION);
-  const containers = containersOf(pod).map(at => containerView(at, annotations, shutdown));
+  const containers = template.containers.map(at => containerView(at, annotations, shutdown));
   return {
     kind: object.kind as string,
     pod,

@@ -11,11 +11,24 @@ const QUANTITY_SUFFIXES = new Set(['', 'n', 'u', 'm', 'k', 'M', 'G', 'T', 'P', '
 const QUANTITY_SHAPE = /^[+-]?[0-9]*(?:\.[0-9]*)?([eEinumkKMGTP]*[+-]?[0-9]*)$/;
 const EXPONENT_SUFFIX = /^[eE][+-]?[0-9]+$/;
 
+/** Answers by string: manifests repeat the same few quantities (250m, 512Mi) thousands of times. */
+const quantityStrings = new Map<string, boolean>();
+
 /**
  * True when resource.Quantity's UnmarshalJSON accepts this string (quantity.go, ParseQuantity after
  * TrimSpace). Numbers are always accepted and are not passed here.
  */
 export function isQuantityString(value: string): boolean {
+  let known = quantityStrings.get(value);
+  if (known === undefined) {
+    known = parseableQuantity(value);
+    if (quantityStrings.size >= 1000) quantityStrings.clear();
+    quantityStrings.set(value, known);
+  }
+  return known;
+}
+
+function parseableQuantity(value: string): boolean {
   const s = value.trim();
   if (s === '') return false;
   const m = QUANTITY_SHAPE.exec(s);
