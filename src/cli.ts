@@ -58,7 +58,7 @@ export const EXIT_USAGE = 2;
 /** The program with every command, its output and exits routed through `io`. */
 export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   const program = new Command('cdk8s-lifecycle')
-    .description('Kubernetes pod lifecycles that lose no request: lint manifests against the lifecycle,\nAPI-server and structure rules; explain each workload\'s startup and termination.')
+    .description('Kubernetes pod lifecycles that lose no request: lint manifests against the lifecycle, API-server and structure rules; explain each workload\'s startup and termination.')
     .version(packageVersion(), '-V, --version');
 
   registerLintCommand(program, io, options);

@@ -33,13 +33,14 @@ const QUOTES_DIR = '/etc/fortune';
 
 /**
  * Picks one quote at random and publishes it atomically (write, then rename), so nginx never
- * serves half a file. `RS = ""` is POSIX awk's paragraph mode. The index page exists so that
+ * serves half a file. `RS = ""` is POSIX awk's paragraph mode (busybox awk keeps the last
+ * record's trailing newline there, hence the `sub`). The index page exists so that
  * liveness can check nginx itself (`/`) while readiness checks the content (`/quote`).
  */
 export const WRITE_QUOTE_SCRIPT = script(
   'set -eu',
   `html=${HTML_ROOT}`,
-  `awk 'BEGIN { RS = ""; srand() } { q[NR] = $0 } END { if (NR == 0) exit 1; print q[int(rand() * NR) + 1] }' ${QUOTES_DIR}/fortunes > "$html/quote.tmp"`,
+  `awk 'BEGIN { RS = ""; srand() } { sub(/\\n+$/, ""); q[NR] = $0 } END { if (NR == 0) exit 1; print q[int(rand() * NR) + 1] }' ${QUOTES_DIR}/fortunes > "$html/quote.tmp"`,
   'mv "$html/quote.tmp" "$html/quote"',
   `printf '%s\\n' '<!doctype html><title>Fortune</title><p><a href="/quote">Your quote</a></p>' > "$html/index.html"`,
 );

@@ -19,14 +19,9 @@ export function registerExplainCommand(program: Command, io: CliIo, cliOptions: 
     .command('explain')
     .summary('show each workload\'s startup and termination as a timeline, with verdicts')
     .description([
-      'Draws the startup and termination timeline of every workload (Pod, Deployment, StatefulSet,',
-      'DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in the manifests: init containers,',
-      'postStart, probe gating, earliest Ready; Terminating, endpoint removal, preStop, SIGTERM,',
-      'shutdown, SIGKILL, Nacos windows. Verdicts name the field to change and the value to set.',
-      'FILE may be a directory (its .yaml, .yml and .json files) or - for standard input.',
-      '',
+      'Draws the startup and termination timeline of every workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob) in the manifests: init containers, postStart, probe gating, earliest Ready; Terminating, endpoint removal, preStop, SIGTERM, shutdown, SIGKILL, Nacos windows. Verdicts name the field to change and the value to set. FILE may be a directory (its .yaml, .yml and .json files) or - for standard input.',
       'Exit status: 0 explained (verdicts or not), 2 usage error, unreadable input or no workload in it.',
-    ].join('\n'))
+    ].join('\n\n'))
     .argument('<files...>', 'manifest files or directories, - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format on stdout').choices(['text', 'json']).default('text'))
     .addOption(new Option('--svg <dir>', 'also write one <kind>-<name>.svg per workload into this directory'))

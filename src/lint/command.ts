@@ -18,12 +18,9 @@ export function registerLintCommand(program: Command, io: CliIo, cliOptions: Cli
     .command('lint')
     .summary('check Kubernetes manifests against the lifecycle, API-server and structure rules')
     .description([
-      'Checks Kubernetes manifests (multi-document YAML or JSON, List objects) against every rule of',
-      'the registry, as the synth-time validation does. FILE may be a directory (its .yaml, .yml and',
-      '.json files, recursively) or - for standard input.',
-      '',
+      'Checks Kubernetes manifests (multi-document YAML or JSON, List objects) against every rule of the registry, as the synth-time validation does. FILE may be a directory (its .yaml, .yml and .json files, recursively) or - for standard input.',
       'Exit status: 0 no error finding, 1 at least one error finding, 2 usage error or unreadable input.',
-    ].join('\n'))
+    ].join('\n\n'))
     .argument('<files...>', 'manifest files or directories, - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--k8s-version <version>', `Kubernetes version the manifests target (supported: ${SUPPORTED_K8S_VERSIONS.join(', ')})`)

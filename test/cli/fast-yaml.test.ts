@@ -161,8 +161,10 @@ test('on generated manifests in many styles, the fast reader agrees with yaml (v
     expect(read(text, 'auto')).toEqual(read(text, 'yaml'));
   }), { numRuns: RUNS });
   // The comparison is not vacuous: many documents (those free of the generator's oddities: `<<`
-  // keys, flow collections, multi-line quoted strings) really go through the fast reader.
-  expect(fast / all).toBeGreaterThan(0.3);
+  // keys, flow collections, multi-line quoted strings) really go through the fast reader. The share
+  // varies with the random styles around 0.3-0.4; the bound is set well under it so that it proves
+  // non-vacuity without failing on an unlucky draw.
+  expect(fast / all).toBeGreaterThan(0.15);
 });
 
 test('on random mutations, the fast reader accepts nothing yaml rejects and reads nothing differently', () => {
@@ -228,7 +230,8 @@ describe('JSON documents', () => {
       const text = texts.join(separated ? '\n---\n' : '\n---\n# between\n');
       expect(read(text, 'auto')).toEqual(read(text, 'yaml'));
     }), { numRuns: RUNS / 2 });
-    expect(fast / all).toBeGreaterThan(0.5); // not vacuous: most go through JSON.parse
+    // Not vacuous: many go through JSON.parse (about half, varying with the random draw).
+    expect(fast / all).toBeGreaterThan(0.25);
   });
 
   test('random mutations of JSON agree with yaml', () => {

@@ -75,9 +75,9 @@ export function canonicalCheck(probe: JsonMap, path: string, c: ContainerView): 
       return JSON.stringify(['exec', x.command]);
     case 'httpGet': {
       const headers = Array.isArray(x.httpHeaders)
-        ? x.httpHeaders.filter(isMap).map(h => `${String(h.name).toLowerCase()}:${String(h.value)}`).sort()
+        ? x.httpHeaders.filter(isMap).map(h => `${text(h.name).toLowerCase()}:${text(h.value)}`).sort()
         : [];
-      return JSON.stringify(['httpGet', x.host ?? '', port(x.port), x.path || '/', String(x.scheme ?? 'HTTP').toUpperCase(), headers]);
+      return JSON.stringify(['httpGet', x.host ?? '', port(x.port), x.path || '/', text(x.scheme ?? 'HTTP').toUpperCase(), headers]);
     }
     case 'tcpSocket':
       return JSON.stringify(['tcpSocket', x.host ?? '', port(x.port)]);
@@ -95,16 +95,24 @@ export function describeCheck(probe: JsonMap, path: string): string {
   const x = a.action;
   switch (a.kind) {
     case 'exec':
-      return Array.isArray(x.command) ? `exec \`${x.command.map(String).join(' ')}\`` : 'exec';
+      return Array.isArray(x.command) ? `exec \`${x.command.map(text).join(' ')}\`` : 'exec';
     case 'httpGet':
-      return `httpGet ${typeof x.host === 'string' && x.host ? x.host : ''}:${String(x.port)}${typeof x.path === 'string' && x.path ? x.path : '/'}`;
+      return `httpGet ${typeof x.host === 'string' && x.host ? x.host : ''}:${text(x.port)}${typeof x.path === 'string' && x.path ? x.path : '/'}`;
     case 'tcpSocket':
-      return `tcpSocket :${String(x.port)}`;
+      return `tcpSocket :${text(x.port)}`;
     case 'grpc':
-      return `grpc :${String(x.port)}`;
+      return `grpc :${text(x.port)}`;
     case 'sleep':
       return 'sleep';
   }
+}
+
+/**
+ * A field as text for comparison and messages. Not `String(v)`: parsed YAML may hold an object
+ * whose `toString` key is not a function, and String() throws on it.
+ */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : String(JSON.stringify(v));
 }
 
 /** Loopback names: from the kubelet (which sends hooks and probes), these are the node. */
