@@ -17,9 +17,7 @@ import { App, Chart, Duration } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { LifecycleHook } from '../hooks/lifecycle-hook';
 import { ProbeCheck } from '../probes/probe-check';
-import {
-  DEMOAPP_POD_SECURITY, DEMOAPP_SECURITY, demoResources, describeDemo, DemoOutcome, fallbackToLogsOnError, IMAGES, probesFor, script,
-} from './support';
+import { DEMOAPP_POD_SECURITY, demoappContainer, DemoOutcome, describeDemo, fallbackToLogsOnError, probesFor, script } from './support';
 
 /** Attempts before giving up; with 1 s between attempts and a 2 s timeout each, at most ~90 s. */
 export const WARM_UP_ATTEMPTS = 30;
@@ -46,11 +44,7 @@ export function cacheWarmUp(app: App): Chart {
     readiness: { check: ProbeCheck.httpGet('/readyz', { port: 'http' }) },
   });
   pod.addContainer({
-    name: 'demo',
-    image: IMAGES.demoapp,
-    ports: [{ number: 80, name: 'http' }],
-    securityContext: DEMOAPP_SECURITY,
-    resources: demoResources(128),
+    ...demoappContainer(),
     ...probes,
     lifecycle: {
       postStart: LifecycleHook.shell(WARM_UP_SCRIPT, { expectedDuration: Duration.seconds(WARM_UP_ATTEMPTS * 3) }).toCdk8sPlus(),

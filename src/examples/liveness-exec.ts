@@ -18,9 +18,7 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { ProbeCheck } from '../probes/probe-check';
-import {
-  BUSYBOX_SECURITY, DEMOAPP_POD_SECURITY, DEMOAPP_SECURITY, demoResources, describeDemo, DemoOutcome, fallbackToLogsOnError, IMAGES, probesFor,
-} from './support';
+import { BUSYBOX_SECURITY, DEMOAPP_POD_SECURITY, demoappContainer, DemoOutcome, demoResources, describeDemo, fallbackToLogsOnError, IMAGES, probesFor } from './support';
 
 /** busybox's main process: healthy for 30 s, then not. */
 export const HEALTHY_FOR_30S_SCRIPT = 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600';
@@ -60,11 +58,7 @@ export function livenessExec(app: App): Chart {
     startup: { check: ProbeCheck.httpGet('/livez', { port: 'http' }) },
   });
   demo.addContainer({
-    name: 'demo',
-    image: IMAGES.demoapp,
-    ports: [{ number: 80, name: 'http' }],
-    securityContext: DEMOAPP_SECURITY,
-    resources: demoResources(128),
+    ...demoappContainer(),
     ...demoProbes,
   });
   fallbackToLogsOnError(demo);

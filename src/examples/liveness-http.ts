@@ -7,17 +7,13 @@
 import { App, Chart } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { ProbeCheck } from '../probes/probe-check';
-import { DEMOAPP_POD_SECURITY, DEMOAPP_SECURITY, demoResources, describeDemo, DemoOutcome, fallbackToLogsOnError, IMAGES, probesFor } from './support';
+import { DEMOAPP_POD_SECURITY, demoappContainer, DemoOutcome, describeDemo, fallbackToLogsOnError, probesFor } from './support';
 
 export function livenessHttp(app: App): Chart {
   const chart = new Chart(app, 'liveness-http');
   const pod = new plus.Pod(chart, 'pod', { metadata: { name: 'liveness-httpget-demo' }, securityContext: DEMOAPP_POD_SECURITY });
   pod.addContainer({
-    name: 'demo',
-    image: IMAGES.demoapp,
-    ports: [{ number: 80, name: 'http' }],
-    securityContext: DEMOAPP_SECURITY,
-    resources: demoResources(128),
+    ...demoappContainer(),
     ...probesFor(pod, {
       check: ProbeCheck.httpGet('/livez', { port: 'http' }),
       readiness: { check: ProbeCheck.httpGet('/readyz', { port: 'http' }) },

@@ -20,9 +20,7 @@ import { App, Chart, Duration } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { GracefulWebService } from '../graceful-web-service';
 import { ProbeCheck } from '../probes/probe-check';
-import {
-  DEMOAPP_POD_SECURITY, DEMOAPP_SECURITY, demoResources, describeDemo, DemoOutcome, fallbackToLogsOnError, IMAGES, NGINX_SECURITY, probesFor,
-} from './support';
+import { DEMOAPP_POD_SECURITY, demoappContainer, DemoOutcome, demoResources, describeDemo, fallbackToLogsOnError, IMAGES, NGINX_SECURITY, probesFor } from './support';
 
 const HTML_ROOT = '/usr/share/nginx/html';
 const HTML_COPY = '/html-copy';
@@ -35,11 +33,7 @@ export function readiness(app: App): Chart {
 
   const demo = new plus.Pod(chart, 'demoapp', { metadata: { name: 'readiness-httpget-demo' }, securityContext: DEMOAPP_POD_SECURITY });
   demo.addContainer({
-    name: 'demo',
-    image: IMAGES.demoapp,
-    ports: [{ number: 80, name: 'http' }],
-    securityContext: DEMOAPP_SECURITY,
-    resources: demoResources(128),
+    ...demoappContainer(),
     ...probesFor(demo, {
       check: ProbeCheck.httpGet('/livez', { port: 'http' }),
       readiness: { check: ProbeCheck.httpGet('/readyz', { port: 'http' }), timeout: Duration.seconds(2) },

@@ -156,3 +156,14 @@ export function nginxPostStartDemoPod(chart: Chart, podName: string, postStart: 
   describeDemo(pod, '000', outcome, note);
   return pod;
 }
+
+/** The ikubernetes/demoapp container of seeds/003's demos: only its probes and hooks differ. */
+export function demoappContainer(): plus.ContainerProps {
+  return {
+    name: 'demo',
+    image: IMAGES.demoapp,
+    ports: [{ number: 80, name: 'http' }],
+    securityContext: DEMOAPP_SECURITY,
+    resources: demoResources(128),
+  };
+}
