@@ -16,9 +16,7 @@
 import { App, Chart } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import { ProbeCheck } from '../probes/probe-check';
-import {
-  DEMOAPP_POD_SECURITY, DEMOAPP_SECURITY, demoResources, describeDemo, DemoOutcome, fallbackToLogsOnError, IMAGES, NGINX_SECURITY, probesFor,
-} from './support';
+import { DEMOAPP_POD_SECURITY, DEMOAPP_SECURITY, DemoOutcome, demoResources, describeDemo, fallbackToLogsOnError, IMAGES, nginxContainer, probesFor } from './support';
 
 export function livenessTcp(app: App): Chart {
   const chart = new Chart(app, 'liveness-tcp');
@@ -41,11 +39,7 @@ export function livenessTcp(app: App): Chart {
 
   const nginx = new plus.Pod(chart, 'nginx', { metadata: { name: 'nginx-tcp-liveness-probe' } });
   const container = nginx.addContainer({
-    name: 'nginx',
-    image: IMAGES.nginx,
-    ports: [{ number: 8080, name: 'http' }],
-    securityContext: NGINX_SECURITY,
-    resources: demoResources(64),
+    ...nginxContainer(),
     ...probesFor(nginx, {
       check: ProbeCheck.tcpSocket('http'),
       readiness: { check: ProbeCheck.httpGet('/', { port: 'http' }) },

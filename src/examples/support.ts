@@ -143,11 +143,7 @@ export function nginxPostStartDemoPod(chart: Chart, podName: string, postStart: 
   const pod = new plus.Pod(chart, 'pod', { metadata: { name: podName } });
   const probes = probesFor(pod, { check: ProbeCheck.httpGet('/', { port: 'http' }) });
   const nginx = pod.addContainer({
-    name: 'nginx',
-    image: IMAGES.nginx,
-    ports: [{ number: 8080, name: 'http' }],
-    securityContext: NGINX_SECURITY,
-    resources: demoResources(64),
+    ...nginxContainer(),
     ...probes,
     lifecycle: { postStart: postStart.toCdk8sPlus() },
   });
@@ -165,5 +161,16 @@ export function demoappContainer(): plus.ContainerProps {
     ports: [{ number: 80, name: 'http' }],
     securityContext: DEMOAPP_SECURITY,
     resources: demoResources(128),
+  };
+}
+
+/** The unprivileged nginx container the nginx demos serve from on 8080: only probes and hooks differ. */
+export function nginxContainer(): plus.ContainerProps {
+  return {
+    name: 'nginx',
+    image: IMAGES.nginx,
+    ports: [{ number: 8080, name: 'http' }],
+    securityContext: NGINX_SECURITY,
+    resources: demoResources(64),
   };
 }

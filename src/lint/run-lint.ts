@@ -4,6 +4,7 @@
  * stderr and stdout stays empty.
  */
 import type { CliIo, CliOptions } from '../cli';
+import { hasErrors } from '../validation/engine';
 import { RULES } from '../validation/registry';
 import type { Rule } from '../validation/rule';
 import type { LintCommandOptions } from './command';
@@ -34,7 +35,7 @@ export async function runLint(files: readonly string[], options: LintCommandOpti
 
   const report = lintLoaded(objects, sources.length, { k8sVersion: options.k8sVersion, rules });
   io.stdout.write(render(report, options, rules, cliOptions));
-  return report.findings.some(f => f.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  return hasErrors(report.findings) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function render(report: LintReport, options: LintCommandOptions, rules: readonly Rule[], cliOptions: CliOptions): string {

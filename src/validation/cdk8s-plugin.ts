@@ -23,6 +23,7 @@ import { lintLoaded } from '../lint/lint-sources';
 import { InputError } from '../lint/input-error';
 import { loadObjects, type LoadedObject } from '../lint/load-objects';
 import { normalizeK8sVersion, SUPPORTED_K8S_VERSIONS } from '../lint/k8s-version';
+import { hasErrors } from './engine';
 import type { Finding, Severity } from './finding';
 import { RULES } from './registry';
 import type { Rule } from './rule';
@@ -119,7 +120,7 @@ export class LifecycleValidationPlugin {
       context.report.addViolation(violation);
     }
     const count = (s: Severity) => String(report.findings.filter(f => f.severity === s).length);
-    const failed = report.findings.some(f => f.severity === 'error');
+    const failed = hasErrors(report.findings);
     context.report.submit(failed ? 'failure' : 'success', {
       'objects': String(report.objectCount),
       'rules': String(this.rules.length),

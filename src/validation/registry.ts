@@ -8,7 +8,3 @@ import { LIFECYCLE_RULES } from './rules/lifecycle';
 import { STRUCTURE_RULES } from './rules/structure';
 
 export const RULES: readonly Rule[] = [...STRUCTURE_RULES, ...API_SERVER_RULES, ...LIFECYCLE_RULES];
-
-export function ruleById(id: string): Rule | undefined {
-  return RULES.find(r => r.id === id);
-}
