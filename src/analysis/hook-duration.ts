@@ -229,17 +229,20 @@ function evalCommand(c: Command, state: EvalState): Result {
       const r = evalList(c.body, state);
       return r === UNKNOWN ? UNKNOWN : { cont: total(r), exit: null };
     }
-    case 'if': return evalIf(c.branches, c.otherwise, 0, state);
+    case 'if': return evalIf(c.branches, c.otherwise, state);
     case 'unsupported': return UNKNOWN;
   }
 }
 
-function evalIf(branches: readonly { condition: CommandList; body: CommandList }[], otherwise: CommandList | undefined, i: number, state: EvalState): Result {
-  const condition = evalList(branches[i].condition, state);
-  const body = evalList(branches[i].body, state);
-  const rest = i + 1 < branches.length ? evalIf(branches, otherwise, i + 1, state) : otherwise ? evalList(otherwise, state) : ZERO;
-  if (condition === UNKNOWN || body === UNKNOWN || rest === UNKNOWN) return UNKNOWN;
-  return seq(condition, either(body, rest));
+/** From the last branch back, in a loop: an `elif` chain is as long as the script makes it, the stack is not. */
+function evalIf(branches: readonly { condition: CommandList; body: CommandList }[], otherwise: CommandList | undefined, state: EvalState): Result {
+  let rest: Result = otherwise ? evalList(otherwise, state) : ZERO;
+  for (let i = branches.length - 1; i >= 0; i--) {
+    const condition = evalList(branches[i].condition, state);
+    const body = evalList(branches[i].body, state);
+    rest = condition === UNKNOWN || body === UNKNOWN || rest === UNKNOWN ? UNKNOWN : seq(condition, either(body, rest));
+  }
+  return rest;
 }
 
 /** `direct`: the words of an exec command (no shell), where nothing is expanded. */

@@ -47,10 +47,11 @@ const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 
 
 /** Parses a script; undefined when it is not valid enough to read (unbalanced quotes, stray `fi`). */
 export function parseShellScript(script: string): CommandList | undefined {
-  const tokens = tokenize(script);
-  if (!tokens) return undefined;
-  const parser = new Parser(tokens);
   try {
+    // Inside the try too: nested quotes and substitutions recurse, and a script is any string.
+    const tokens = tokenize(script);
+    if (!tokens) return undefined;
+    const parser = new Parser(tokens);
     const list = parser.list(new Set());
     return parser.atEnd() ? list : undefined;
   } catch {
@@ -191,8 +192,15 @@ function tokenize(src: string): Token[] | undefined {
 
 // ---------------------------------------------------------------- parser
 
+/**
+ * Deepest nesting of `( )`, `{ }` and `if` read. Hook scripts nest a few levels; a script nested
+ * thousands deep parses, but walking its tree (here and in every caller) overflows the stack.
+ */
+const MAX_NESTING = 100;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   atEnd(): boolean {
@@ -202,6 +210,7 @@ class Parser {
 
   /** A list of and-or items, up to (not including) one of the `stop` keywords or `)`. */
   list(stop: ReadonlySet<string>): CommandList {
+    if (++this.depth > MAX_NESTING) throw new Error('nested too deeply');
     const items: AndOr[] = [];
     for (;;) {
       this.skipSeparators();
@@ -215,6 +224,7 @@ class Parser {
       if (next?.kind === 'op' && next.op === '&') { background = true; this.pos++; }
       items.push({ ...item, background });
     }
+    this.depth--;
     return { items };
   }
 

@@ -42,10 +42,20 @@ export function formatSynth(r: SynthBenchResult): string {
     ours.error
       ? `target: ours / floor <= ${SYNTH_RATIO_TARGET} with every rule: not measured`
       : `target: ours / floor <= ${SYNTH_RATIO_TARGET} with every rule: cpu ${verdict(ours.cpuRatio)} it, wall ${verdict(ours.ratio)} it`,
+    ...validationShare(r),
     `floor output byte-identical to ours: ${r.identicalOutput ? 'yes' : 'NO'}; warnings per synth: ${r.warnings}`,
   ];
   for (const m of r.modes.filter(x => x.error)) lines.push(`${m.mode} failed:\n${m.error}`);
   return lines.join('\n');
+}
+
+/** What the rules add on top of the constructs alone: the part of the ratio validation owns. */
+function validationShare(r: SynthBenchResult): string[] {
+  const ours = r.modes.find(m => m.mode === 'ours');
+  const bare = r.modes.find(m => m.mode === 'ours-no-validation');
+  if (!ours || !bare || ours.error || bare.error) return [];
+  return [`validation's own cost: every rule / no validation = ${(ours.medianMs / bare.medianMs).toFixed(2)}x wall, `
+    + `${(ours.medianCpuMs / bare.medianCpuMs).toFixed(2)}x cpu (+${(ours.medianMs - bare.medianMs).toFixed(0)} ms for ${r.apiObjects} objects)`];
 }
 
 export function formatLint(r: LintBenchResult): string {
@@ -55,7 +65,7 @@ export function formatLint(r: LintBenchResult): string {
       s.stage,
       s.skipped ? 'skipped' : ms(s.medianMs),
       s.skipped ? '-' : rate(s.objectsPerSecond),
-      s.skipped ? '-' : ms(s.medianCpuMs),
+      s.skipped || Number.isNaN(s.medianCpuMs) ? '-' : ms(s.medianCpuMs),
       s.skipped ?? s.samplesMs.map(x => x.toFixed(0)).join(' '),
     ]);
   }

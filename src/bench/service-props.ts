@@ -32,7 +32,7 @@ export function benchServiceProps(i: number): GracefulWebServiceProps {
     name: `svc-${i}`,
     image: IMAGES[i % IMAGES.length],
     port: 8000 + (i % 1000),
-    replicas: 1 + (i % 5),
+    replicas: 2 + (i % 4),
     portName: i % 2 === 0 ? 'http' : 'web',
     servicePort: i % 3 === 0 ? 8080 : undefined,
     healthPath: i % 2 === 0 ? '/healthz' : undefined,

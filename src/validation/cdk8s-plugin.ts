@@ -178,7 +178,8 @@ function checkProperties(properties: LifecycleValidationPluginProperties, rules:
     if (!PROPERTIES.includes(key)) problems.push(`${key}: unknown property; fix: use one of ${PROPERTIES.join(', ')}`);
   }
   const { minSeverity, disable, k8sVersion } = properties;
-  if (minSeverity !== undefined && !(typeof minSeverity === 'string' && minSeverity in SEVERITY_RANK)) {
+  // Own keys only: `minSeverity: constructor` is not a severity (and would hide every finding).
+  if (minSeverity !== undefined && !(typeof minSeverity === 'string' && Object.hasOwn(SEVERITY_RANK, minSeverity))) {
     problems.push(`minSeverity: ${JSON.stringify(minSeverity)} is not a severity; fix: use error, warning or info`);
   }
   if (disable !== undefined) {

@@ -6,18 +6,21 @@ import { child, index } from './field-path';
 import { memoizePerObject } from './per-object';
 import type { KubeObject } from './rule';
 
-/** Where the pod spec lives in each built-in kind that has one. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  'Pod': ['spec'],
-  'PodTemplate': ['template', 'spec'],
-  'Deployment': ['spec', 'template', 'spec'],
-  'StatefulSet': ['spec', 'template', 'spec'],
-  'DaemonSet': ['spec', 'template', 'spec'],
-  'ReplicaSet': ['spec', 'template', 'spec'],
-  'ReplicationController': ['spec', 'template', 'spec'],
-  'Job': ['spec', 'template', 'spec'],
-  'CronJob': ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
+/**
+ * Where the pod spec lives in each built-in kind that has one. A Map, not an object literal: the
+ * kind comes from the manifest, and `kind: constructor` must not find Object's constructor.
+ */
+const POD_SPEC_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Pod', ['spec']],
+  ['PodTemplate', ['template', 'spec']],
+  ['Deployment', ['spec', 'template', 'spec']],
+  ['StatefulSet', ['spec', 'template', 'spec']],
+  ['DaemonSet', ['spec', 'template', 'spec']],
+  ['ReplicaSet', ['spec', 'template', 'spec']],
+  ['ReplicationController', ['spec', 'template', 'spec']],
+  ['Job', ['spec', 'template', 'spec']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+]);
 
 export type JsonMap = Record<string, unknown>;
 
@@ -30,7 +33,7 @@ export function kindOf(object: KubeObject): string | undefined {
 }
 
 export function hasPodSpec(kind: string | undefined): boolean {
-  return kind !== undefined && kind in POD_SPEC_PATHS;
+  return kind !== undefined && POD_SPEC_PATHS.has(kind);
 }
 
 /** A pod spec and where it sits in its object. */
@@ -44,7 +47,7 @@ export interface PodSpecAt {
 
 /** The pod spec of a Pod or workload, or undefined when the kind has none or it is malformed. */
 export function podSpecOf(object: KubeObject): PodSpecAt | undefined {
-  const segments = POD_SPEC_PATHS[kindOf(object) ?? ''];
+  const segments = POD_SPEC_PATHS.get(kindOf(object) ?? '');
   if (!segments) return undefined;
   let node: unknown = object;
   let parent: unknown = undefined;

@@ -6,14 +6,19 @@
 import { lintObjects } from '../../../src/validation/engine';
 import { podSpecOf } from '../../../src/validation/pod-template';
 import { RULES } from '../../../src/validation/registry';
+import type { KubeObject } from '../../../src/validation/rule';
 import { LIFECYCLE_RULES } from '../../../src/validation/rules/lifecycle';
 
 describe.each(LIFECYCLE_RULES.map(r => [r.id, r] as const))('%s', (_id, rule) => {
   it('flags each bad fixture', () => {
     const findings = lintObjects(rule.fixtures.bad, { rules: [rule] });
     expect(findings.filter(f => f.rule === 'internal/rule-crashed')).toEqual([]);
+    // A rule reports on objects with a pod spec, or on another kind (a PodDisruptionBudget): then
+    // the objects of that kind must be flagged, and the workloads are its companions.
+    const otherKinds = new Set(findings.filter(f => f.rule === rule.id && !podSpecOf(rule.fixtures.bad[f.objectIndex])).map(f => f.kind));
+    const isSubject = (o: KubeObject) => (otherKinds.size > 0 ? !podSpecOf(o) && otherKinds.has(o.kind as string) : !!podSpecOf(o));
     rule.fixtures.bad.forEach((object, i) => {
-      if (!podSpecOf(object)) return; // a companion object, e.g. the Service of a workload
+      if (!isSubject(object)) return; // a companion object, e.g. the Service of a workload
       const own = findings.filter(f => f.objectIndex === i && f.rule === rule.id);
       expect({ fixture: i, flagged: own.length > 0 }).toEqual({ fixture: i, flagged: true });
       for (const f of own) {

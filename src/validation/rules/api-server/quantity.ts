@@ -62,9 +62,16 @@ function canonicalize(input: string | number): string | undefined {
 
   // Quantities keep at most nano precision; ParseQuantity rounds up (away from zero).
   if (exp < -9) {
-    const d = pow10(-9 - exp);
-    const q = n / d;
-    n = n % d === ZERO ? q : q + (n > ZERO ? BigInt(1) : BigInt(-1));
+    const shift = -9 - exp;
+    if (shift > (n < ZERO ? -n : n).toString().length) {
+      // 10^shift exceeds |n|: the quotient is 0 and the remainder rounds it up. Computing 10^shift
+      // would not even fit in a BigInt for an exponent such as `1e-9999999999`.
+      n = n > ZERO ? BigInt(1) : BigInt(-1);
+    } else {
+      const d = pow10(shift);
+      const q = n / d;
+      n = n % d === ZERO ? q : q + (n > ZERO ? BigInt(1) : BigInt(-1));
+    }
     exp = -9;
   }
 

@@ -8,10 +8,10 @@ import { forbidden, invalid, notSupported, required } from './field-error';
 import { podView } from './pod-view';
 
 const POLICIES = ['Always', 'OnFailure', 'Never'];
-/** Kinds whose pods must run forever, and how their error names the controller. */
-const ALWAYS_KINDS: Readonly<Record<string, string>> = {
-  Deployment: 'ReplicaSet', ReplicaSet: 'ReplicaSet', ReplicationController: 'ReplicationController', StatefulSet: 'StatefulSet', DaemonSet: 'DaemonSet',
-};
+/** Kinds whose pods must run forever, and how their error names the controller (a Map: kinds come from the manifest). */
+const ALWAYS_KINDS: ReadonlyMap<string, string> = new Map([
+  ['Deployment', 'ReplicaSet'], ['ReplicaSet', 'ReplicaSet'], ['ReplicationController', 'ReplicationController'], ['StatefulSet', 'StatefulSet'], ['DaemonSet', 'DaemonSet'],
+]);
 
 export const restartPolicyRule: Rule = {
   id: 'api-server/restart-policy',
@@ -44,7 +44,7 @@ export const restartPolicyRule: Rule = {
     const out: Violation[] = [];
     if (!POLICIES.includes(policy)) out.push(notSupported(at, policy, POLICIES));
 
-    const controller = ALWAYS_KINDS[view.kind];
+    const controller = ALWAYS_KINDS.get(view.kind);
     if (controller !== undefined) {
       if (policy !== 'Always') out.push(notSupported(at, policy, ['Always'], `remove restartPolicy: a ${view.kind}'s pods always restart`));
       if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {

@@ -8,8 +8,8 @@ import { forbidden, invalid, required } from './field-error';
 import { isQualifiedName, isValidLabelValue } from './k8s-formats';
 import { eachMap, podView } from './pod-view';
 
-/** How apps validation.go names each kind in "empty selector is invalid for ...". */
-const APPS_KINDS: Readonly<Record<string, string>> = { Deployment: 'deployment', ReplicaSet: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset' };
+/** How apps validation.go names each kind in "empty selector is invalid for ..." (a Map: kinds come from the manifest). */
+const APPS_KINDS: ReadonlyMap<string, string> = new Map([['Deployment', 'deployment'], ['ReplicaSet', 'deployment'], ['StatefulSet', 'statefulset'], ['DaemonSet', 'daemonset']]);
 const MISMATCH = '`selector` does not match template `labels`';
 
 function stringMap(v: unknown): Record<string, unknown> {
@@ -136,13 +136,13 @@ export const workloadSelectorRule: Rule = {
   check(object) {
     const view = podView(object);
     if (!view) return [];
-    const noun = APPS_KINDS[view.kind];
+    const noun = APPS_KINDS.get(view.kind);
     const isRc = view.kind === 'ReplicationController';
     if (noun === undefined && !isRc) return [];
     const labels = stringMap(view.pod.metadata.labels);
     const out: Violation[] = [];
     if (isRc) checkReplicationController(object, labels, out);
-    else checkApps(object, view.kind, noun, labels, out);
+    else if (noun !== undefined) checkApps(object, view.kind, noun, labels, out);
     return out;
   },
 };

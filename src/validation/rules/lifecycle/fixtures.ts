@@ -58,3 +58,18 @@ export function service(name: string, selector: Record<string, string>, ports: J
 export function httpProbe(path: string, port: number | string, timing: JsonMap = {}): JsonMap {
   return { httpGet: { path, port }, ...timing };
 }
+
+/** A policy/v1 PodDisruptionBudget selecting `matchLabels`, with its minAvailable or maxUnavailable. */
+export function podDisruptionBudget(
+  name: string,
+  matchLabels: Record<string, string>,
+  budget: { minAvailable?: number | string; maxUnavailable?: number | string },
+  namespace?: string,
+): KubeObject {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, ...(namespace ? { namespace } : {}) },
+    spec: { ...budget, selector: { matchLabels } },
+  };
+}

@@ -108,10 +108,10 @@ export function describeCheck(probe: JsonMap, path: string): string {
 }
 
 /**
- * A field as text for comparison and messages. Not `String(v)`: parsed YAML may hold an object
- * whose `toString` key is not a function, and String() throws on it.
+ * A field as text for comparison and messages. Not `String(v)` or `${v}`: parsed YAML may hold an
+ * object whose `toString` key is not a function, and String() throws on it.
  */
-function text(v: unknown): string {
+export function text(v: unknown): string {
   return typeof v === 'string' ? v : String(JSON.stringify(v));
 }
 

@@ -8,6 +8,7 @@ import { hostPathScratchVolume } from './hostpath-scratch-volume';
 import { livenessSameAsReadiness } from './liveness-same-as-readiness';
 import { livenessWithoutStartupProbe } from './liveness-without-startup-probe';
 import { localhostHost } from './localhost-host';
+import { pdbBlocksEviction } from './pdb-blocks-eviction';
 import { postStartHttpOwnPort } from './poststart-http-own-port';
 import { preStopExceedsGracePeriod } from './prestop-exceeds-grace-period';
 import { preStopWithZeroGracePeriod } from './prestop-with-zero-grace-period';
@@ -44,4 +45,6 @@ export const LIFECYCLE_RULES: readonly Rule[] = [
   servingContainerWithoutReadiness,
   // Volumes
   hostPathScratchVolume,
+  // Disruptions
+  pdbBlocksEviction,
 ];

@@ -1,6 +1,7 @@
 import type { Violation } from '../../finding';
 import type { Rule } from '../../rule';
 import { deployment, httpProbe, service } from './fixtures';
+import { text } from './handlers';
 import { containerLabel, podViewOf } from './pod-view';
 import { servedContainers } from './services';
 
@@ -44,9 +45,9 @@ export const serviceWithoutReadiness: Rule = {
       if (s.container.probes.readiness) continue;
       out.push({
         path: s.container.at.path,
-        message: `Service ${JSON.stringify(s.service.name)} sends port ${String(s.port)} (targetPort ${String(s.targetPort)}) to ${containerLabel(s.container)}, `
+        message: `Service ${JSON.stringify(s.service.name)} sends port ${text(s.port)} (targetPort ${text(s.targetPort)}) to ${containerLabel(s.container)}, `
           + 'which has no readinessProbe: it gets requests as soon as it starts, before the app listens, and while it is failing',
-        fix: `add ${s.container.at.path}.readinessProbe (e.g. httpGet on port ${String(s.targetPort)}, periodSeconds: 5, failureThreshold: 2)`,
+        fix: `add ${s.container.at.path}.readinessProbe (e.g. httpGet on port ${text(s.targetPort)}, periodSeconds: 5, failureThreshold: 2)`,
       });
     }
     return out;

@@ -46,7 +46,8 @@ function indexOf(objects: readonly KubeObject[]): ServiceIndex {
 function serviceOf(o: KubeObject): ServiceAt | undefined {
   if (!isMap(o) || o.kind !== 'Service' || !isMap(o.spec) || !isMap(o.spec.selector)) return undefined;
   if (o.spec.type === 'ExternalName') return undefined;
-  const selector: Record<string, string> = {};
+  // No prototype: a selector key `__proto__` stays a key.
+  const selector: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(o.spec.selector)) {
     if (typeof v !== 'string') return undefined;
     selector[k] = v;

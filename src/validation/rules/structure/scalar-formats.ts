@@ -37,14 +37,15 @@ function parseableQuantity(value: string): boolean {
   return QUANTITY_SUFFIXES.has(suffix) || EXPONENT_SUFFIX.test(suffix);
 }
 
-const UNIT_HINTS: Readonly<Record<string, string>> = {
+/** A Map: the unit is the user's (`512constructor` must not find Object's constructor). */
+const UNIT_HINTS: ReadonlyMap<string, string> = new Map(Object.entries({
   k: 'k (1000) or Ki (1024)', kb: 'k (1000) or Ki (1024)', ki: 'Ki', kib: 'Ki',
   mb: 'M (10^6) or Mi (2^20)', mib: 'Mi',
   g: 'G', gb: 'G (10^9) or Gi (2^30)', gi: 'Gi', gib: 'Gi',
   t: 'T', tb: 'T (10^12) or Ti (2^40)', ti: 'Ti', tib: 'Ti',
   p: 'P', pb: 'P or Pi', pi: 'Pi', pib: 'Pi',
   eb: 'E or Ei', ei: 'Ei', eib: 'Ei',
-};
+}));
 
 /** A fix for a quantity string the decoder rejects, naming the likely intended unit (`512MB` → `512M or 512Mi`). */
 export function quantityFix(value: string): string {
@@ -54,7 +55,7 @@ export function quantityFix(value: string): string {
   if (!m) return general;
   const [, number, unit] = m;
   if (isQuantityString(number + unit)) return `remove the space: "${number}${unit}"`;
-  const hint = UNIT_HINTS[unit.toLowerCase()];
+  const hint = UNIT_HINTS.get(unit.toLowerCase());
   if (!hint) return general;
   const options = hint.split(' or ').map(h => `${number}${h}`);
   return `did you mean ${options.join(' or ')}? Quantity suffixes are case-sensitive and have no "B"`;

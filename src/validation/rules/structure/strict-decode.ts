@@ -58,6 +58,8 @@ const LATER_FIELDS: Readonly<Record<string, string>> = {
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const INT64_LIMIT = 2 ** 63;
+/** Path segments (fields, indexes, map keys) below which the walk stops. */
+const MAX_DEPTH = 1000;
 
 // The engine runs every rule on one object before the next, so remembering the last object is
 // enough for both rules to share one walk (and, unlike a WeakMap, costs nothing per object). The
@@ -103,6 +105,9 @@ class Walker {
   private visit(value: unknown, node: SchemaNode): void {
     // Go's encoding/json leaves a field at its zero value for null, whatever its type.
     if (value === null || value === undefined) return;
+    // Only a CRD's openAPIV3Schema (JSONSchemaProps) nests without bound; nothing real is this deep,
+    // and recursing further would overflow the stack.
+    if (this.segments.length > MAX_DEPTH) return;
     switch (node.type) {
       case 'any':
         return;

@@ -1,0 +1,41 @@
+/**
+ * The benchmark measures what it says: the floor synthesizes byte-identical files from the very
+ * same objects, our services are warning-free, and every lint stage runs (the CLI exits 1 on the
+ * corpus's deliberate errors). No timing is asserted. Run from lib/, as `npm run bench` does, so
+ * the CLI stages find lib/cli.js next to them (`npm test` builds first).
+ */
+import type { LintBenchResult } from '../../src/bench/lint-bench';
+import type { SynthBenchResult } from '../../src/bench/synth-bench';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runSynthBench } = require('../../lib/bench/synth-bench') as { runSynthBench: (o: object) => SynthBenchResult };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runLintBench } = require('../../lib/bench/lint-bench') as { runLintBench: (o: object) => Promise<LintBenchResult> };
+
+describe('npm run bench', () => {
+  it('synthesizes the floor and our services to the same files, without warnings', () => {
+    const r = runSynthBench({ services: 12, servicesPerChart: 5, rounds: 1, warmupRounds: 0 });
+    expect(r.charts).toBe(3);
+    expect(r.apiObjects).toBe(36);
+    expect(r.identicalOutput).toBe(true);
+    expect(r.warnings).toBe(0);
+    expect(r.modes.map(m => m.mode).sort()).toEqual(['floor', 'ours', 'ours-no-rules', 'ours-no-validation']);
+    for (const m of r.modes) {
+      expect(m.error).toBeUndefined();
+      expect(m.medianMs).toBeGreaterThan(0);
+    }
+  });
+
+  it('runs every lint stage, the CLI in-process and as a process of its own', async () => {
+    const r = await runLintBench({ objects: 60, rounds: 1, warmupRounds: 0 });
+    expect(r.objects).toBe(60);
+    expect(r.cliExitCode).toBe(1);
+    expect(r.findings.error).toBeGreaterThan(0);
+    expect(r.stages.map(s => s.stage)).toEqual(expect.arrayContaining(['lint (all rules)', 'cli lint --format json']));
+    expect(r.stages.some(s => s.stage.startsWith('cli process, cold'))).toBe(true);
+    for (const s of r.stages) {
+      expect({ stage: s.stage, skipped: s.skipped }).toEqual({ stage: s.stage, skipped: undefined });
+      expect(s.objectsPerSecond).toBeGreaterThan(0);
+    }
+  }, 60_000);
+});
