@@ -1,6 +1,7 @@
 /** api-server/workload-selector: a controller's selector exists, is valid and selects its own pods. */
 import type { Violation } from '../../finding';
 import { child, index } from '../../field-path';
+import { parseLabelSelector, selectorMatches } from '../../label-selector';
 import { isMap, type JsonMap } from '../../pod-template';
 import type { KubeObject, Rule } from '../../rule';
 import { container, deployment, workload } from './fixtures';
@@ -54,25 +55,10 @@ function checkSelector(selector: JsonMap, path: string, out: Violation[]): boole
   return usable;
 }
 
-/** labels.Selector.Matches for a metav1.LabelSelector. */
+/** labels.Selector.Matches; a selector that cannot be parsed (non-string values) matches nothing. */
 function matches(selector: JsonMap, labels: Record<string, unknown>): boolean {
-  for (const [k, v] of Object.entries(stringMap(selector.matchLabels))) {
-    if (labels[k] !== v) return false;
-  }
-  const exprs = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  for (const req of exprs) {
-    if (!isMap(req) || typeof req.key !== 'string') continue;
-    const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-    const values = Array.isArray(req.values) ? req.values : [];
-    const value = labels[req.key];
-    switch (req.operator) {
-      case 'In': if (!has || !values.includes(value)) return false; break;
-      case 'NotIn': if (has && values.includes(value)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-    }
-  }
-  return true;
+  const parsed = parseLabelSelector(selector);
+  return parsed !== undefined && selectorMatches(parsed, labels);
 }
 
 function describe(labels: Record<string, unknown>): string {

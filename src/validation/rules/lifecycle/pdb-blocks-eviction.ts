@@ -3,7 +3,7 @@ import { isMap, type JsonMap } from '../../pod-template';
 import type { KubeObject, Rule } from '../../rule';
 import { budgetOf, steadyStatus, type Budget, type IntOrPercent } from './disruption-budget';
 import { deployment, httpProbe, podDisruptionBudget } from './fixtures';
-import { parseLabelSelector } from './label-selector';
+import { parseLabelSelector } from '../../label-selector';
 import { podSourcesSelected, type PodSource } from './pdb-selection';
 
 const WEB = { name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }], readinessProbe: httpProbe('/', 80, { periodSeconds: 5 }) };

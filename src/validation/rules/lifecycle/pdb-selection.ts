@@ -6,7 +6,8 @@
 import { isBuiltinKind } from '../../k8s-schema';
 import { isMap, podSpecOf } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
-import { isEmptySelector, selectorMatches, type LabelSelector } from './label-selector';
+import { isEmptySelector, selectorMatches, type LabelSelector } from '../../label-selector';
+import { sameNamespace } from './services';
 
 /** Kinds whose pods the disruption controller counts by `spec.replicas` (its scale finders). */
 const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -22,8 +23,8 @@ export interface PodSource {
   readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
-  /** The pod template's labels (string values only), without prototype. */
-  readonly labels: Readonly<Record<string, string>>;
+  /** The pod template's labels, as written (values of any type). */
+  readonly labels: Readonly<Record<string, unknown>>;
   /** `spec.replicas` (1 when unset), undefined when it is not an integer; always undefined for other pod kinds. */
   readonly replicas: number | undefined;
   readonly replicated: boolean;
@@ -55,7 +56,7 @@ function indexOf(objects: readonly KubeObject[]): SelectionIndex {
     if (!source) continue;
     all.push(source);
     for (const [k, v] of Object.entries(source.labels)) {
-      push(byPair, `${k}=${v}`, source);
+      if (typeof v === 'string') push(byPair, `${k}=${v}`, source);
       push(byKey, k, source);
     }
   }
@@ -79,11 +80,6 @@ function nameOf(o: KubeObject): string {
   return typeof metadata.name === 'string' ? metadata.name : '?';
 }
 
-/** Namespaces match when equal, or when either is unset (applied to whatever namespace is current), as services.ts. */
-export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}
-
 /** `kind/name` of every HPA's scaleTargetRef, with the HPA's namespace. */
 function autoscalerTargets(objects: readonly KubeObject[]): Map<string, (string | undefined)[]> {
   const out = new Map<string, (string | undefined)[]>();
@@ -104,10 +100,7 @@ function sourceOf(o: KubeObject, targets: Map<string, (string | undefined)[]>): 
   if (!isBuiltinKind(o.apiVersion, o.kind)) return undefined;
   const pod = podSpecOf(o);
   if (!pod) return undefined;
-  const labels: Record<string, string> = Object.create(null);
-  if (isMap(pod.metadata.labels)) {
-    for (const [k, v] of Object.entries(pod.metadata.labels)) if (typeof v === 'string') labels[k] = v;
-  }
+  const labels = isMap(pod.metadata.labels) ? pod.metadata.labels : {};
   const name = nameOf(o);
   const namespace = namespaceOf(o);
   return {
@@ -117,7 +110,7 @@ function sourceOf(o: KubeObject, targets: Map<string, (string | undefined)[]>): 
     labels,
     replicas: replicated ? replicasOf(o) : undefined,
     replicated,
-    autoscaled: (targets.get(`${o.kind}/${name}`) ?? []).some(ns => sameNamespace(ns, namespace)),
+    autoscaled: targets.size > 0 && (targets.get(`${o.kind}/${name}`) ?? []).some(ns => sameNamespace(ns, namespace)),
   };
 }
 

@@ -67,7 +67,7 @@ function serviceOf(o: KubeObject): ServiceAt | undefined {
 }
 
 /** Namespaces match when equal, or when either is unset (applied to whatever namespace is current). */
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 

@@ -2,7 +2,7 @@
  * A `metav1.LabelSelector` (matchLabels and matchExpressions), read from an untrusted manifest and
  * matched against a pod template's labels as `metav1.LabelSelectorAsSelector` does.
  */
-import { isMap } from '../../pod-template';
+import { isMap } from './pod-template';
 
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
@@ -62,19 +62,24 @@ export function isEmptySelector(selector: LabelSelector): boolean {
   return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
 }
 
-/** Whether `labels` satisfy every term (an empty selector matches everything). */
-export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+/**
+ * Whether `labels` (a pod template's, read from the manifest: values may be anything) satisfy
+ * every term; an empty selector matches everything.
+ */
+export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, unknown>>): boolean {
   for (const [k, v] of Object.entries(selector.matchLabels)) {
-    if (!Object.prototype.hasOwnProperty.call(labels, k) || labels[k] !== v) return false;
+    if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
   }
   for (const r of selector.matchExpressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    const has = Object.hasOwn(labels, r.key);
+    const value = labels[r.key];
+    const listed = typeof value === 'string' && r.values.includes(value);
     switch (r.operator) {
       case 'In':
-        if (!has || !r.values.includes(labels[r.key])) return false;
+        if (!has || !listed) return false;
         break;
       case 'NotIn':
-        if (has && r.values.includes(labels[r.key])) return false;
+        if (has && listed) return false;
         break;
       case 'Exists':
         if (!has) return false;
