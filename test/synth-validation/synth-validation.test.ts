@@ -8,6 +8,7 @@ import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { GracefulWebService } from '../../src/graceful-web-service';
 import type { Finding } from '../../src/validation/finding';
+import { RULES } from '../../src/validation/registry';
 import { LifecycleValidation, VALIDATION_ID } from '../../src/validation/synth-validation';
 import { TEST_RULES } from '../cli/test-rules';
 
@@ -132,6 +133,19 @@ describe('enable', () => {
     new ApiObject(chart, 'web', pod('p', 8080, false));
     app.synth();
     expect(seen).toHaveLength(1);
+  });
+
+  test('the first call\'s options stand: an app can leave out a rule before our constructs enable validation', () => {
+    const warningsOf = (rules?: typeof RULES) => {
+      const app = Testing.app();
+      const seen: Finding[] = [];
+      LifecycleValidation.enable(app, { ...(rules ? { rules } : {}), onWarning: (_m, f) => seen.push(f) });
+      new GracefulWebService(new Chart(app, 'dev'), 'web', { image: 'nginxinc/nginx-unprivileged:1.27', port: 8080, replicas: 1 });
+      app.synth();
+      return seen.map(f => f.rule);
+    };
+    expect(warningsOf()).toContain('lifecycle/pdb-blocks-eviction');
+    expect(warningsOf(RULES.filter(r => r.id !== 'lifecycle/pdb-blocks-eviction'))).not.toContain('lifecycle/pdb-blocks-eviction');
   });
 
   test('objects serialize fresh in every synth: a change after one synth shows in the next', () => {
