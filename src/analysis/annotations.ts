@@ -7,6 +7,12 @@
 /** `{"<container>": seconds}`: the longest the container's preStop runs (e.g. a script in a ConfigMap). */
 export const PRESTOP_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/prestop-seconds';
 
+/**
+ * `{"<container>": seconds}`: the longest the container's postStart runs (e.g. a script in a
+ * ConfigMap that starts its work in the background and returns at once).
+ */
+export const POSTSTART_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/poststart-seconds';
+
 /** `{"<container>": seconds}`: how long the app needs after SIGTERM to finish in-flight work. */
 export const SHUTDOWN_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/shutdown-seconds';
 

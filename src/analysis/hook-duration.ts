@@ -9,7 +9,7 @@
  * count as instant: the number is what the script is built to wait, the least it takes when it
  * waits at all.
  */
-import { PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
+import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
 import { parseShellScript, type AndOr, type Command, type CommandList, type ShellWord } from './shell-script';
 
 export interface KnownDuration {
@@ -94,11 +94,20 @@ export function handlerSleepSeconds(handler: unknown): KnownDuration | undefined
  * sleeps in the exec command.
  */
 export function preStopSeconds(containerName: string | undefined, preStop: unknown, podAnnotations: unknown): KnownDuration | undefined {
+  return hookSeconds(PRESTOP_SECONDS_ANNOTATION, containerName, preStop, podAnnotations);
+}
+
+/** Known duration of a container's postStart: the poststart-seconds annotation wins, else its sleeps. */
+export function postStartSeconds(containerName: string | undefined, postStart: unknown, podAnnotations: unknown): KnownDuration | undefined {
+  return hookSeconds(POSTSTART_SECONDS_ANNOTATION, containerName, postStart, podAnnotations);
+}
+
+function hookSeconds(annotation: string, containerName: string | undefined, hook: unknown, podAnnotations: unknown): KnownDuration | undefined {
   if (containerName !== undefined) {
-    const declared = declaredSeconds(podAnnotations, PRESTOP_SECONDS_ANNOTATION)[containerName];
-    if (declared !== undefined) return { seconds: declared, source: `the ${PRESTOP_SECONDS_ANNOTATION} annotation` };
+    const declared = declaredSeconds(podAnnotations, annotation)[containerName];
+    if (declared !== undefined) return { seconds: declared, source: `the ${annotation} annotation` };
   }
-  return handlerSleepSeconds(preStop);
+  return handlerSleepSeconds(hook);
 }
 
 /**

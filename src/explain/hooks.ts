@@ -3,7 +3,7 @@
  * tells (sleeps, the prestop-seconds annotation), and how long a preStop surely keeps the app
  * serving before it may run something that stops it (`nginx -s quit`).
  */
-import { execShellScript, execSleepSeconds, preStopSeconds, sleepArgSeconds } from '../analysis/hook-duration';
+import { execShellScript, postStartSeconds, preStopSeconds, sleepArgSeconds } from '../analysis/hook-duration';
 import { shellCommand } from '../hooks/shell';
 import { isMap, type JsonMap } from '../validation/pod-template';
 
@@ -101,14 +101,14 @@ function servingOf(words: readonly string[] | undefined): { seconds: number; all
   return script === undefined ? { seconds: 0, all: false } : leadingSleeps(script);
 }
 
-/** A postStart: known duration only from sleeps (no annotation covers postStart). */
-export function readPostStart(lifecycle: unknown): HookReading {
+/** A postStart. Its duration comes from the poststart-seconds annotation or its sleeps. */
+export function readPostStart(containerName: string | undefined, lifecycle: unknown, podAnnotations: unknown): HookReading {
   if (!isMap(lifecycle) || !isMap(lifecycle.postStart)) return NONE;
   const h = readHandler(lifecycle.postStart);
   if (h.handler === 'tcpSocket') return { ...NONE, handler: 'tcpSocket', describe: h.describe };
   const known = h.sleepSeconds !== undefined
     ? { seconds: h.sleepSeconds, source: 'the sleep action' }
-    : h.command ? execSleepSeconds(h.command) : undefined;
+    : postStartSeconds(containerName, lifecycle.postStart, podAnnotations);
   return {
     present: true, ...h, seconds: known?.seconds, source: known?.source,
     servesFor: undefined, onlyWaits: false,

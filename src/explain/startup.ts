@@ -59,8 +59,8 @@ interface Computed {
  * One app container's start. `unknownAs` is what an unknown postStart counts as: 0 for the
  * numbers (which become lower bounds), the nominal width for the picture.
  */
-function computeContainer(c: ContainerAt, name: string, startsAt: TimePoint, unknownAs: number): Computed {
-  const post = readPostStart(c.container.lifecycle);
+function computeContainer(c: ContainerAt, name: string, startsAt: TimePoint, unknownAs: number, podAnnotations: unknown): Computed {
+  const post = readPostStart(c.name, c.container.lifecycle, podAnnotations);
   const postUnknown = post.present && post.seconds === undefined;
   const runningAt = plus(startsAt, post.seconds ?? (postUnknown ? unknownAs : 0), postUnknown);
   const startup = readProbe(c.container, 'startupProbe');
@@ -90,10 +90,10 @@ function computeContainer(c: ContainerAt, name: string, startsAt: TimePoint, unk
 }
 
 /** All app containers in order: each starts when the previous one's postStart has returned. */
-function computeAll(apps: readonly ContainerAt[], names: ReadonlyMap<string, string>, unknownAs: number): Computed[] {
+function computeAll(apps: readonly ContainerAt[], names: ReadonlyMap<string, string>, unknownAs: number, podAnnotations: unknown): Computed[] {
   let startsAt = at(0);
   return apps.map(c => {
-    const x = computeContainer(c, names.get(c.path)!, startsAt, unknownAs);
+    const x = computeContainer(c, names.get(c.path)!, startsAt, unknownAs, podAnnotations);
     startsAt = x.summary.runningAt;
     return x;
   });
@@ -149,8 +149,8 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions): Start
   const notes: string[] = [];
 
   const names = containerNames(pod);
-  const computed = computeAll(apps, names, 0);
-  const drawn = computeAll(apps, names, nominal);
+  const computed = computeAll(apps, names, 0, pod.metadata.annotations);
+  const drawn = computeAll(apps, names, nominal, pod.metadata.annotations);
   for (const x of computed) {
     if (x.post.present && x.post.seconds === undefined) {
       notes.push(`${x.summary.name}: the postStart's duration is unknown (${x.post.describe}); times after it are lower bounds (≥).`);

@@ -1,12 +1,13 @@
 import {
   execSleepSeconds,
   handlerSleepSeconds,
+  postStartSeconds,
   preStopSeconds,
   scriptSleepSeconds,
   execShellScript,
   sleepArgSeconds,
 } from '../../src/analysis/hook-duration';
-import { PRESTOP_SECONDS_ANNOTATION } from '../../src/analysis/annotations';
+import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION } from '../../src/analysis/annotations';
 
 describe('sleepArgSeconds', () => {
   it.each([
@@ -170,5 +171,17 @@ describe('preStopSeconds', () => {
     expect(handlerSleepSeconds({ sleep: { seconds: '7' } })).toBeUndefined();
     expect(handlerSleepSeconds({ httpGet: { port: 80 } })).toBeUndefined();
     expect(preStopSeconds('app', { sleep: { seconds: 12 } }, {})?.seconds).toBe(12);
+  });
+});
+
+describe('postStartSeconds', () => {
+  it('lets its own annotation win over the sleeps, and only its own', () => {
+    const hook = { exec: { command: ['sh', '-c', 'sleep 3; touch /tmp/ready'] } };
+    expect(postStartSeconds('app', hook, {})).toEqual({ seconds: 3, source: 'the sleeps in its sh -c script' });
+    expect(postStartSeconds('app', hook, { [POSTSTART_SECONDS_ANNOTATION]: '{"app": 0}' }))
+      .toEqual({ seconds: 0, source: `the ${POSTSTART_SECONDS_ANNOTATION} annotation` });
+    // The preStop's annotation says nothing about the postStart.
+    expect(postStartSeconds('app', hook, { [PRESTOP_SECONDS_ANNOTATION]: '{"app": 40}' })?.seconds).toBe(3);
+    expect(postStartSeconds('app', { exec: { command: ['sh', '/scripts/start.sh'] } }, {})).toBeUndefined();
   });
 });

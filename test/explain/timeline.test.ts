@@ -1,5 +1,6 @@
 import { explainObjects, explainWorkload, ExplainInputError } from '../../src/explain/timeline';
 import type { Explanation, Verdict } from '../../src/explain/model';
+import { POSTSTART_SECONDS_ANNOTATION } from '../../src/analysis/annotations';
 import { startupAllowanceSeconds } from '../../src/timing/probe-timing';
 import { annotations, container, deployment, service, sleep, type Json } from './fixtures';
 
@@ -65,6 +66,18 @@ describe('startup: probe defaulting and gating', () => {
     const bar = e.panels[0].lanes.find(l => l.id === 'container:a')!.bars.find(b => b.kind === 'post-start')!;
     expect(bar.unknown).toBe(true);
     expect(bar.to - bar.from).toBe(e.assumptions.nominalUnknownSeconds);
+  });
+
+  test('the poststart-seconds annotation gives a script in a file its duration', () => {
+    const script = { exec: { command: ['sh', '/scripts/start.sh', 'poststart'] } };
+    const declared = (seconds: Record<string, number>) => explainWorkload(deployment([container({ lifecycle: { postStart: script } }, 'a'), container({}, 'b')], {},
+      annotations({ [POSTSTART_SECONDS_ANNOTATION]: seconds })));
+    const e = declared({ a: 4 });
+    expect(start(e, 0).postStart).toBe('known');
+    expect(start(e, 0).runningAt).toEqual({ seconds: 4, lowerBound: false });
+    expect(start(e, 1).startsAt).toEqual({ seconds: 4, lowerBound: false });
+    // Another container's entry does not apply.
+    expect(start(declared({ b: 4 }), 0).postStart).toBe('unknown');
   });
 
   test('init containers run before t = 0, in order, with unknown durations', () => {

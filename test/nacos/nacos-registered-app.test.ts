@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import {
-  LifecycleConfigError, NACOS_ANNOTATION, NacosRegisteredApp, nacosHookScript, PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION,
+  LifecycleConfigError, NACOS_ANNOTATION, NacosRegisteredApp, nacosHookScript, POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION,
   type NacosRegisteredAppProps,
 } from '../../src';
 import { NACOS_HOOK_ENV, SPRING_NACOS_ENV } from '../../src/nacos/hook-script';
@@ -121,6 +121,8 @@ describe('app-container mode (the default)', () => {
     });
     expect(JSON.parse(annotations[PRESTOP_SECONDS_ANNOTATION])).toEqual({ app: 52 });
     expect(JSON.parse(annotations[SHUTDOWN_SECONDS_ANNOTATION])).toEqual({ app: 30 });
+    // The postStart script backgrounds the enable loop and returns at once.
+    expect(JSON.parse(annotations[POSTSTART_SECONDS_ANNOTATION])).toEqual({ app: 0 });
   });
 
   test('synth is deterministic', () => {
@@ -287,6 +289,8 @@ describe('sidecar mode (app images without a shell)', () => {
     const annotations = kind(objects, 'Deployment').spec.template.metadata.annotations;
     expect(JSON.parse(annotations[PRESTOP_SECONDS_ANNOTATION])).toEqual({ app: 43, 'nacos-lifecycle': 3 });
     expect(JSON.parse(annotations[SHUTDOWN_SECONDS_ANNOTATION])).toEqual({ app: 30, 'nacos-lifecycle': 0 });
+    // No postStart in sidecar mode: the sidecar's main process runs the enable loop.
+    expect(annotations[POSTSTART_SECONDS_ANNOTATION]).toBeUndefined();
     expect(pod.terminationGracePeriodSeconds).toBe(5 + 3 + 40 + 30 + 0 + 5);
   });
 

@@ -1,4 +1,5 @@
-import { handlerSleepSeconds } from '../../../analysis/hook-duration';
+import { POSTSTART_SECONDS_ANNOTATION } from '../../../analysis/annotations';
+import { postStartSeconds } from '../../../analysis/hook-duration';
 import type { Violation } from '../../finding';
 import type { Rule } from '../../rule';
 import { pod } from './fixtures';
@@ -16,7 +17,7 @@ export const slowPostStart: Rule = {
   docs: 'Until postStart returns the container stays Waiting with reason ContainerCreating: `kubectl logs` and '
     + '`port-forward` refuse it, and its probes do not start, so the pod is not Ready either (seeds/000 demonstrates it with a '
     + 'postStart that sleeps 60 s; lifecycle-facts.md, Startup). The kubelet gives postStart no timeout. A hook whose sleeps '
-    + `add up to ${SLOW_POSTSTART_SECONDS} s (one default probe period) or more delays every start and restart by that much; `
+    + `(or the \`${POSTSTART_SECONDS_ANNOTATION}\` annotation, which wins over them: our constructs declare scripts delivered as files with it) add up to ${SLOW_POSTSTART_SECONDS} s (one default probe period) or more delays every start and restart by that much; `
     + 'a wait for the app usually belongs in a startup probe, and setup work in an init container. Info: it may be deliberate.',
   fix: 'move the waiting out of postStart: setup work into an init container, waiting for the app into a startupProbe',
   fixtures: {
@@ -30,6 +31,10 @@ export const slowPostStart: Rule = {
       pod('yunpan-poststart-slow', {
         containers: [{ name: 'nginx', image: 'nginx:alpine', lifecycle: { postStart: { exec: { command: ['sh', '-c', 'sleep 60'] } } } }],
       }),
+      // A script from a file, declared to run 30 s.
+      pod('warm-up', {
+        containers: [{ name: 'app', image: 'shop/api:2', lifecycle: { postStart: { exec: { command: ['sh', '/scripts/warm-up.sh'] } } } }],
+      }, { annotations: { [POSTSTART_SECONDS_ANNOTATION]: '{"app": 30}' } }),
     ],
   },
   check(object) {
@@ -38,7 +43,7 @@ export const slowPostStart: Rule = {
     const out: Violation[] = [];
     for (const c of view.containers) {
       const hook = c.hooks.postStart;
-      const known = hook && handlerSleepSeconds(hook.handler);
+      const known = hook && postStartSeconds(c.at.name, hook.handler, view.pod.metadata.annotations);
       if (!known || known.seconds < SLOW_POSTSTART_SECONDS) continue;
       out.push({
         path: hook.path,
