@@ -5,6 +5,7 @@ import { budgetOf, steadyStatus, type Budget, type IntOrPercent } from './disrup
 import { deployment, httpProbe, podDisruptionBudget } from './fixtures';
 import { parseLabelSelector } from '../../label-selector';
 import { podSourcesSelected, type PodSource } from './pdb-selection';
+import { namespaceOf } from './services';
 
 const WEB = { name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80 }], readinessProbe: httpProbe('/', 80, { periodSeconds: 5 }) };
 
@@ -68,9 +69,7 @@ export const pdbBlocksEviction: Rule = {
     if (spec.selector === undefined || spec.selector === null) return [];
     const selector = parseLabelSelector(spec.selector);
     if (!selector) return [];
-    const metadata = isMap(object.metadata) ? object.metadata : {};
-    const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
-    const sources = podSourcesSelected(selector, namespace, context);
+    const sources = podSourcesSelected(selector, namespaceOf(object), context);
     if (sources.length === 0 || sources.some(s => !s.replicated || s.replicas === undefined || s.autoscaled)) return [];
     const pods = sources.reduce((sum, s) => sum + (s.replicas ?? 0), 0);
     if (pods <= 0) return [];

@@ -7,7 +7,7 @@ import { isBuiltinKind } from '../../k8s-schema';
 import { isMap, podSpecOf } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
 import { isEmptySelector, selectorMatches, type LabelSelector } from '../../label-selector';
-import { sameNamespace } from './services';
+import { namespaceOf, sameNamespace } from './services';
 
 /** Kinds whose pods the disruption controller counts by `spec.replicas` (its scale finders). */
 const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -68,11 +68,6 @@ function indexOf(objects: readonly KubeObject[]): SelectionIndex {
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value); else map.set(key, [value]);
-}
-
-function namespaceOf(o: KubeObject): string | undefined {
-  const metadata = isMap(o.metadata) ? o.metadata : {};
-  return typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
 }
 
 function nameOf(o: KubeObject): string {

@@ -60,10 +60,16 @@ function serviceOf(o: KubeObject): ServiceAt | undefined {
     : [];
   return {
     name: typeof metadata.name === 'string' ? metadata.name : '?',
-    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
+    namespace: namespaceOf(o),
     selector,
     ports,
   };
+}
+
+/** `metadata.namespace`, undefined when unset or empty (the object goes to the current namespace). */
+export function namespaceOf(object: KubeObject): string | undefined {
+  const metadata = isMap(object.metadata) ? object.metadata : {};
+  return typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
 }
 
 /** Namespaces match when equal, or when either is unset (applied to whatever namespace is current). */
@@ -77,8 +83,7 @@ export function servicesSelecting(object: KubeObject, view: PodView, context: Ru
   if (!isMap(labels) || !Array.isArray(context.objects)) return [];
   const index = indexOf(context.objects);
   if (index.byPair.size === 0) return [];
-  const metadata = isMap(object.metadata) ? object.metadata : {};
-  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  const namespace = namespaceOf(object);
   const out: ServiceAt[] = [];
   for (const [k, v] of Object.entries(labels)) {
     // A label value that is not a string cannot match a selector (and is an API error elsewhere).
