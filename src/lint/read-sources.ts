@@ -73,7 +73,7 @@ function expand(arg: string, cwd: string): string[] {
   return out;
 }
 
-function describeFsError(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
     case 'ENOENT': return 'no such file or directory';
