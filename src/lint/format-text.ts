@@ -2,8 +2,8 @@
  * The human format, ordered by file (in the order given), line and column; grep- and
  * editor-friendly (`file:line:` first), each finding with its fix:
  *
- *     deploy.yaml:14: error api-server/probe-handler Deployment/web spec.template.spec.containers[0].livenessProbe: must specify a handler type
- *       fix: set exactly one of exec, httpGet, tcpSocket or grpc
+ *     deploy.yaml:13: error api-server/probe Deployment/web spec.template.spec.containers[0].livenessProbe: Required value: must specify a handler type
+ *       fix: give exactly one of exec, httpGet, tcpSocket, grpc
  *     broken.yaml:5: error input/unreadable: cannot parse YAML: Map keys must be unique
  *         name: web
  *         ^

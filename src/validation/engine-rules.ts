@@ -15,6 +15,8 @@ export interface EngineRule extends RuleDescriptor {
    * rules never can: leaving them out would report a file or an object as clean that was not checked.
    */
   readonly canDisable: boolean;
+  /** Manifest texts for docs/rules.md: one the linter flags with this id, one it accepts. */
+  readonly examples?: { readonly flagged: string; readonly accepted?: string };
 }
 
 export const INPUT_UNREADABLE = 'input/unreadable';
@@ -34,6 +36,9 @@ export const ENGINE_RULES: readonly EngineRule[] = [
       'Findings of cross-object rules (a Service selecting a workload, a PodDisruptionBudget) do not see the objects of an unreadable document.',
     ].join(' '),
     fix: 'fix the file at the reported line (or the command that generated it), then lint again',
+    examples: {
+      flagged: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  selector: {app: web-v2}\n',
+    },
   },
   {
     id: IGNORE_ANNOTATION_RULE,
@@ -45,6 +50,10 @@ export const ENGINE_RULES: readonly EngineRule[] = [
       'An id that is no rule (a typo, or a rule of a newer version) suppresses nothing, and the annotation on a pod template (`spec.template.metadata`) is not read: both are reported so that a suppression that does not work is not mistaken for one that does.',
     ].join(' '),
     fix: 'use the rule ids of docs/rules.md, and put the annotation in the object\'s own metadata.annotations',
+    examples: {
+      flagged: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\n  annotations:\n    lifecycle.cdk8s.io/ignore: lifecycle/liveness-equals-readiness\nspec:\n  containers: [{name: app, image: "worker:1.4"}]\n',
+      accepted: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: worker\n  annotations:\n    lifecycle.cdk8s.io/ignore: lifecycle/liveness-same-as-readiness\n    lifecycle.cdk8s.io/ignore-reason: "the health endpoint is the readiness check; restarts are what we want"\nspec:\n  containers: [{name: app, image: "worker:1.4"}]\n',
+    },
   },
   {
     id: RULE_CRASHED,

@@ -8,8 +8,8 @@ export function closestId(id: string, known: Iterable<string>): string | undefin
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    // Comparing the part after the category too finds `liveness-same-as-readiness` for
-    // `lifecycle/liveness-equals-readiness` and a right name in the wrong category.
+    // Comparing the part after the category too finds a name with a reworded middle
+    // (`liveness-same-as-readiness` for `liveness-equals-readiness`) and a right name in the wrong category.
     const d = Math.min(distance(id, candidate), distance(lastPart(id), lastPart(candidate)) + 1);
     if (d < bestDistance) {
       bestDistance = d;
