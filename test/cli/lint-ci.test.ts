@@ -6,6 +6,21 @@
 import { runCli, tempFiles } from './cli-harness';
 import { TEST_RULES } from './test-rules';
 
+/**
+ * A Pod, line by line: metadata.name on line 4, then its annotations (from line 6), then the spec
+ * with one container (`- name: c` two lines after `spec:`), its readinessProbe and one port.
+ */
+function pod(name: string, { annotations = [], readiness = true, port }: { annotations?: string[]; readiness?: boolean; port?: number } = {}): string {
+  return [
+    'apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${name}`,
+    ...(annotations.length > 0 ? ['  annotations:', ...annotations.map(a => `    ${a}`)] : []),
+    'spec:', '  containers:', '    - name: c', '      image: nginx',
+    ...(readiness ? ['      readinessProbe: {tcpSocket: {port: 1}}'] : []),
+    ...(port === undefined ? [] : [`      ports: [{containerPort: ${port}}]`]),
+    '',
+  ].join('\n');
+}
+
 // Line numbers below are counted in these texts.
 const DUPLICATE_KEY = `apiVersion: v1
 kind: Pod
@@ -16,60 +31,21 @@ spec:
   containers: [{name: c, image: nginx, readinessProbe: {tcpSocket: {port: 1}}}]
 `;
 
-const GOOD_WITH_FINDING = `apiVersion: v1
-kind: Pod
-metadata:
-  name: good
-spec:
-  containers:
-    - name: c
-      image: nginx
-      readinessProbe: {tcpSocket: {port: 1}}
-      ports:
-        - containerPort: 0
-`;
+/** test/bad-port at line 10. */
+const GOOD_WITH_FINDING = pod('good', { port: 0 });
 
-/** Document 1 is broken (duplicate key), document 2 is fine and has a finding at line 18. */
-const PARTLY_BAD = `${DUPLICATE_KEY}---
-apiVersion: v1
-kind: Pod
-metadata:
-  name: second
-spec:
-  containers:
-    - name: c
-      image: nginx
-      readinessProbe: {tcpSocket: {port: 1}}
-      ports: [{containerPort: 99999}]
-`;
+/** Document 1 is broken (duplicate key at line 5), document 2 is fine and has a finding at line 18. */
+const PARTLY_BAD = `${DUPLICATE_KEY}---\n${pod('second', { port: 99999 })}`;
 
-const ANNOTATED = `apiVersion: v1
-kind: Pod
-metadata:
-  name: quiet
-  annotations:
-    lifecycle.cdk8s.io/ignore: "test/bad-port, test/no-readiness"
-    lifecycle.cdk8s.io/ignore-reason: "load-test fixture, never deployed"
-spec:
-  containers:
-    - name: c
-      image: nginx
-      ports: [{containerPort: 0}]
-`;
+/** Both rules suppressed: test/no-readiness at line 10, test/bad-port at line 12. */
+const ANNOTATED = pod('quiet', {
+  annotations: ['lifecycle.cdk8s.io/ignore: "test/bad-port, test/no-readiness"', 'lifecycle.cdk8s.io/ignore-reason: "load-test fixture, never deployed"'],
+  readiness: false,
+  port: 0,
+});
 
-const TYPO_IN_IGNORE = `apiVersion: v1
-kind: Pod
-metadata:
-  name: typo
-  annotations:
-    lifecycle.cdk8s.io/ignore: test/bad-prot
-spec:
-  containers:
-    - name: c
-      image: nginx
-      readinessProbe: {tcpSocket: {port: 1}}
-      ports: [{containerPort: 0}]
-`;
+/** The ignore (line 6) names no rule; test/bad-port at line 12. */
+const TYPO_IN_IGNORE = pod('typo', { annotations: ['lifecycle.cdk8s.io/ignore: test/bad-prot'], port: 0 });
 
 const IGNORE_ON_TEMPLATE = `apiVersion: apps/v1
 kind: Deployment
@@ -83,20 +59,11 @@ spec:
       annotations:
         lifecycle.cdk8s.io/ignore: test/bad-port
     spec:
-      containers:
-        - name: c
-          image: nginx
-          readinessProbe: {tcpSocket: {port: 1}}
-          ports: [{containerPort: 0}]
+      containers: [{name: c, image: nginx, readinessProbe: {tcpSocket: {port: 1}}, ports: [{containerPort: 0}]}]
 `;
 
-const WARNINGS_ONLY = `apiVersion: v1
-kind: Pod
-metadata:
-  name: w
-spec:
-  containers: [{name: c, image: nginx}]
-`;
+/** test/no-readiness at line 7. */
+const WARNINGS_ONLY = pod('w', { readiness: false });
 
 const WIDGET = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n';
 
@@ -134,7 +101,7 @@ describe('an unreadable input is a finding; the rest is still linted', () => {
         fix: 'fix the YAML at this line (or the command that generated it); the file\'s other documents were linted',
       },
       expect.objectContaining({
-        rule: 'test/bad-port', severity: 'error', file: 'repo/b-good.yaml', line: 11, kind: 'Pod', name: 'good',
+        rule: 'test/bad-port', severity: 'error', file: 'repo/b-good.yaml', line: 10, kind: 'Pod', name: 'good',
         path: 'spec.containers[0].ports[0].containerPort',
       }),
     ]);
@@ -149,7 +116,7 @@ describe('an unreadable input is a finding; the rest is still linted', () => {
       '      name: dup-again',
       '      ^',
       '  fix: fix the YAML at this line (or the command that generated it); the file\'s other documents were linted',
-      'repo/b-good.yaml:11: error test/bad-port Pod/good spec.containers[0].ports[0].containerPort: must be between 1 and 65535, inclusive (got 0)',
+      'repo/b-good.yaml:10: error test/bad-port Pod/good spec.containers[0].ports[0].containerPort: must be between 1 and 65535, inclusive (got 0)',
       '  fix: use a port between 1 and 65535',
       '2 errors, 0 warnings, 0 infos in 1 object in 2 files; 1 input could not be read',
       '',
@@ -179,7 +146,7 @@ describe('an unreadable input is a finding; the rest is still linted', () => {
     const { status, report } = await json(['good.yaml', 'missing.yaml', 'widget.yaml']);
     expect(status).toBe(2);
     expect(report.findings.map((f: { file: string; rule: string; line: number | null }) => [f.file, f.rule, f.line])).toEqual([
-      ['good.yaml', 'test/bad-port', 11],
+      ['good.yaml', 'test/bad-port', 10],
       ['missing.yaml', 'input/unreadable', null],
       ['widget.yaml', 'test/unknown-kind', 1],
     ]);
@@ -312,7 +279,7 @@ describe('suppression by annotation', () => {
     const { report } = await json(['template.yaml']);
     expect(report.findings.map((f: { rule: string; line: number; path: string }) => [f.rule, f.line, f.path])).toEqual([
       ['input/ignore-annotation', 11, 'spec.template.metadata.annotations[lifecycle.cdk8s.io/ignore]'],
-      ['test/bad-port', 17, 'spec.template.spec.containers[0].ports[0].containerPort'],
+      ['test/bad-port', 13, 'spec.template.spec.containers[0].ports[0].containerPort'],
     ]);
     expect(report.findings[0].message).toBe('lifecycle.cdk8s.io/ignore on the pod template has no effect: only the Deployment\'s own metadata.annotations are read');
   });
@@ -323,13 +290,13 @@ describe('order', () => {
     const args = ['--format', 'json', 'widget.yaml', 'partly-bad.yaml', 'typo.yaml', 'good.yaml'];
     const first = await lint(args);
     const keys = JSON.parse(first.stdout).findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`);
-    expect(keys).toEqual(['widget.yaml:1', 'partly-bad.yaml:5', 'partly-bad.yaml:18', 'typo.yaml:6', 'typo.yaml:12', 'good.yaml:11']);
+    expect(keys).toEqual(['widget.yaml:1', 'partly-bad.yaml:5', 'partly-bad.yaml:18', 'typo.yaml:6', 'typo.yaml:12', 'good.yaml:10']);
     expect((await lint(args)).stdout).toBe(first.stdout);
   });
 
   test('text output follows the lines of each file, whatever the severities', async () => {
     const r = await lint(['typo.yaml', 'warnings.yaml']);
     const lines = r.stdout.split('\n').filter(l => /^\S+:\d+:/.test(l)).map(l => l.split(' ')[0]);
-    expect(lines).toEqual(['typo.yaml:6:', 'typo.yaml:12:', 'warnings.yaml:6:']);
+    expect(lines).toEqual(['typo.yaml:6:', 'typo.yaml:12:', 'warnings.yaml:7:']);
   });
 });
