@@ -3,6 +3,8 @@
  * rules can be left out (--disable), shown (--min-severity) and made to fail (--fail-on), objects
  * can suppress rules by annotation, and the report is ordered by file and line.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { runCli, tempFiles } from './cli-harness';
 import { TEST_RULES } from './test-rules';
 
@@ -151,6 +153,21 @@ describe('an unreadable input is a finding; the rest is still linted', () => {
       ['widget.yaml', 'test/unknown-kind', 1],
     ]);
     expect(report.findings[1]).toMatchObject({ message: 'cannot read: no such file or directory', column: null, document: null });
+  });
+
+  test('a file of a directory that cannot be read costs only that file', async () => {
+    const dir = tempFiles({ 'manifests/good.yaml': GOOD_WITH_FINDING });
+    try {
+      fs.symlinkSync(path.join(dir.dir, 'nowhere.yaml'), path.join(dir.dir, 'manifests', 'broken-link.yaml'));
+      const r = await runCli(['lint', '--format', 'json', 'manifests'], { rules: TEST_RULES, cwd: dir.dir });
+      expect(r.status).toBe(2);
+      expect(JSON.parse(r.stdout).findings.map((f: { file: string; rule: string; message: string }) => [f.file, f.rule, f.message])).toEqual([
+        ['manifests/broken-link.yaml', 'input/unreadable', 'cannot read: no such file or directory'],
+        ['manifests/good.yaml', 'test/bad-port', 'must be between 1 and 65535, inclusive (got 0)'],
+      ]);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   test('unreadable input takes precedence over findings: exit 2, not 1, and not 0 when the rest is clean', async () => {
