@@ -94,14 +94,14 @@ describe('an app of our constructs with the plugin: each finding once, on the ri
   // replicas 1 the PDB gets lifecycle/pdb-blocks-eviction. A second service's PDB ignores that rule.
   const APP = (pkg: string) => [
     "const { App, Chart, ApiObject, JsonPatch } = require('cdk8s');",
-    `const { GracefulWebService } = require(${JSON.stringify(pkg)});`,
+    `const { GracefulWebService, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } = require(${JSON.stringify(pkg)});`,
     'const app = new App();',
     "const chart = new Chart(app, 'warm');",
     "const web = new GracefulWebService(chart, 'cache', { name: 'cache', image: 'nginx:1.27', port: 8080, replicas: 1 });",
     "ApiObject.of(web.deployment).addJsonPatch(JsonPatch.remove('/spec/template/spec/containers/0/readinessProbe'));",
     "const other = new GracefulWebService(chart, 'other', { name: 'other', image: 'nginx:1.27', port: 8080, replicas: 1 });",
-    "other.podDisruptionBudget.metadata.addAnnotation('lifecycle.cdk8s.io/ignore', 'lifecycle/pdb-blocks-eviction');",
-    "other.podDisruptionBudget.metadata.addAnnotation('lifecycle.cdk8s.io/ignore-reason', 'single replica on purpose');",
+    "other.podDisruptionBudget.metadata.addAnnotation(IGNORE_ANNOTATION, 'lifecycle/pdb-blocks-eviction');",
+    "other.podDisruptionBudget.metadata.addAnnotation(IGNORE_REASON_ANNOTATION, 'single replica on purpose');",
     'app.synth();',
     '',
   ].join('\n');
