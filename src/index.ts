@@ -15,6 +15,7 @@ export * from './analysis/hook-duration';
 export * from './validation/finding';
 export * from './validation/rule';
 export * from './validation/engine';
+export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './validation/ignore-annotation';
 export * from './validation/registry';
 export * from './validation/synth-validation';
 export * from './validation/cdk8s-plugin';

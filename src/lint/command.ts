@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo, CliOptions } from '../cli';
+import type { Severity } from '../validation/finding';
 import { normalizeK8sVersion, SUPPORTED_K8S_VERSIONS } from './k8s-version';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
@@ -11,7 +12,17 @@ export type LintFormat = 'text' | 'json' | 'sarif';
 export interface LintCommandOptions {
   readonly format: LintFormat;
   readonly k8sVersion: string;
+  /** @default [] */
+  readonly disable?: readonly string[];
+  /** @default 'info' */
+  readonly minSeverity?: Severity;
+  /** @default 'error' */
+  readonly failOn?: Severity;
+  /** @default false */
+  readonly omitSuppressed?: boolean;
 }
+
+const SEVERITY_CHOICES = ['error', 'warning', 'info'];
 
 export function registerLintCommand(program: Command, io: CliIo, cliOptions: CliOptions = {}): Command {
   return program
@@ -19,20 +30,35 @@ export function registerLintCommand(program: Command, io: CliIo, cliOptions: Cli
     .summary('check Kubernetes manifests against the lifecycle, API-server and structure rules')
     .description([
       'Checks Kubernetes manifests (multi-document YAML or JSON, List objects) against every rule of the registry, as the synth-time validation does. FILE may be a directory (its .yaml, .yml and .json files, recursively) or - for standard input.',
-      'Exit status: 0 no error finding, 1 at least one error finding, 2 usage error or unreadable input.',
+      'Findings are listed by file (in the order given), then line and column. An input that cannot be read (missing path, YAML error, duplicate key, a document that is not an object, empty standard input) is a finding of rule input/unreadable; every other file and document is still linted.',
+      'Suppress rules on one object with the annotation lifecycle.cdk8s.io/ignore: "rule-a,rule-b" (reason in lifecycle.cdk8s.io/ignore-reason); suppressed findings are counted, not shown.',
+      'Exit status: 0 no finding at or above --fail-on; 1 at least one; 2 usage error, or an input could not be read (even when other files have findings).',
     ].join('\n\n'))
     .argument('<files...>', 'manifest files or directories, - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .addOption(new Option('--k8s-version <version>', `Kubernetes version the manifests target (supported: ${SUPPORTED_K8S_VERSIONS.join(', ')})`)
       .default(SUPPORTED_K8S_VERSIONS[SUPPORTED_K8S_VERSIONS.length - 1])
       .argParser(parseK8sVersion))
+    .addOption(new Option('--disable <rule>', 'do not run a rule (repeatable, or comma-separated ids)').argParser(collectIds).default([]))
+    .addOption(new Option('--min-severity <severity>', 'leave out findings below this severity').choices(SEVERITY_CHOICES).default('info'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on a finding of this severity or above').choices(SEVERITY_CHOICES).default('error'))
+    .addOption(new Option('--omit-suppressed', 'leave suppressed findings out of JSON and SARIF (GitHub code scanning opens alerts for them)'))
     .action(async (files: string[], options: LintCommandOptions, command: Command) => {
       if (files.filter(f => f === '-').length > 1) {
         command.error('error: standard input (-) can be read only once', { exitCode: 2, code: 'cdk8s-lifecycle.usage' });
       }
-      const { runLint } = await import('./run-lint');
+      const { checkLintOptions, runLint } = await import('./run-lint');
+      const problems = checkLintOptions(options, cliOptions);
+      if (problems.length > 0) {
+        command.error(problems.map(p => `error: ${p}`).join('\n'), { exitCode: 2, code: 'cdk8s-lifecycle.usage' });
+      }
       io.exitCode = await runLint(files, options, io, cliOptions);
     });
+}
+
+/** `--disable a --disable b,c` → [a, b, c] */
+function collectIds(value: string, previous: readonly string[]): string[] {
+  return [...previous, ...value.split(',').map(s => s.trim()).filter(s => s !== '')];
 }
 
 function parseK8sVersion(value: string): string {

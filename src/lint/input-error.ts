@@ -15,6 +15,8 @@ export class InputError extends Error {
     public readonly position?: Position,
     /** The offending source line, shown under the message with a caret. */
     public readonly sourceLine?: string,
+    /** 1-based index of the YAML document that could not be read, when one could. */
+    public readonly document?: number,
   ) {
     super(formatInputError(file, reason, position, sourceLine));
     this.name = 'InputError';

@@ -61,6 +61,28 @@ export function loadObjects(source: SourceText, options: LoadOptions = {}): Load
   return loadWithYaml(source);
 }
 
+/** What a file holds: the objects of its readable documents, and an InputError for each unreadable one. */
+export interface LoadedFile {
+  readonly objects: LoadedObject[];
+  readonly errors: InputError[];
+}
+
+/**
+ * Every object of the file's readable documents, in order, and an InputError for each document
+ * that is not YAML or not an object. YAML itself ends a document at a `---` line (inside a flow
+ * collection that is an error of the document it interrupts), so a broken document never changes
+ * how the next one reads; a quoted string left open runs to the end of the file, and is reported.
+ */
+export function loadReadableObjects(source: SourceText, options: LoadOptions = {}): LoadedFile {
+  if (options.engine !== 'yaml') {
+    const fast = loadFast(source);
+    if (fast) return { objects: fast, errors: [] };
+  }
+  const errors: InputError[] = [];
+  const objects = loadWithYaml(source, undefined, e => errors.push(e));
+  return { objects, errors };
+}
+
 /** Finds a document's positions: a path of segments from the document root to a position. */
 type DocumentLocator = (segments: readonly PathSegment[]) => Position;
 
@@ -117,16 +139,26 @@ interface Shift {
   readonly document: number;
 }
 
-function loadWithYaml(source: SourceText, shift: Shift = { line: 0, document: 0 }): LoadedObject[] {
+/**
+ * Reads the text with `yaml`. Without `onError` the first unreadable document throws; with it,
+ * each unreadable document is reported there and skipped (none of its objects is kept).
+ */
+function loadWithYaml(source: SourceText, shift: Shift = { line: 0, document: 0 }, onError?: (error: InputError) => void): LoadedObject[] {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(source.text, { ...PARSE_OPTIONS, lineCounter } as Parameters<typeof parseAllDocuments>[1]);
   const at = (offset: number): Position => {
     const p = lineCounter.linePos(offset);
     return { line: p.line + shift.line, column: p.col };
   };
-  const fail = (reason: string, offset: number): never => {
+  const error = (reason: string, offset: number, document?: number): InputError => {
     const position = at(offset);
-    throw new InputError(source.file, reason, position, lineText(source.text, lineCounter, position.line - shift.line));
+    return new InputError(source.file, reason, position, lineText(source.text, lineCounter, position.line - shift.line), document);
+  };
+  /** Throws the error, or reports it (and the caller skips the document). */
+  const fail = (reason: string, offset: number, document?: number): void => {
+    const e = error(reason, offset, document);
+    if (!onError) throw e;
+    onError(e);
   };
 
   const out: LoadedObject[] = [];
@@ -135,21 +167,32 @@ function loadWithYaml(source: SourceText, shift: Shift = { line: 0, document: 0 
     if (streamErrors && streamErrors.length > 0) fail(`cannot parse YAML: ${streamErrors[0].message}`, streamErrors[0].pos[0]);
     return out;
   }
-  docs.forEach((doc, i) => {
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i];
     const document = i + 1 + shift.document;
-    if (doc.errors.length > 0) fail(`cannot parse YAML: ${doc.errors[0].message}`, doc.errors[0].pos[0]);
+    if (doc.errors.length > 0) {
+      fail(`cannot parse YAML: ${doc.errors[0].message}`, doc.errors[0].pos[0], document);
+      continue;
+    }
     const root = doc.contents;
-    if (root === null || (isScalar(root) && root.value === null)) return; // empty document
+    if (root === null || (isScalar(root) && root.value === null)) continue; // empty document
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
-      fail(`cannot read document ${document}: ${(err as Error).message}`, root.range[0]);
+      fail(`cannot read document ${document}: ${(err as Error).message}`, root.range[0], document);
+      continue;
     }
     const locate: DocumentLocator = segments => at(offsetOf(root, segments, doc));
-    const problem = collect(value, [], source.file, document, locate, out);
-    if (problem) fail(problem.reason, offsetOf(root, problem.at, doc));
-  });
+    // Into a list of its own: a List with a bad item keeps none of its items.
+    const objects: LoadedObject[] = [];
+    const problem = collect(value, [], source.file, document, locate, objects);
+    if (problem) {
+      fail(problem.reason, offsetOf(root, problem.at, doc), document);
+      continue;
+    }
+    for (const o of objects) out.push(o);
+  }
   return out;
 }
 

@@ -12,26 +12,49 @@ export const STDIN_NAME = '<stdin>';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** Reads every argument; collects all unreadable inputs before failing, so one run names them all. */
-export async function readSources(
-  args: readonly string[], readStdin: () => Promise<string>, cwd: string = process.cwd(),
-): Promise<{ sources: SourceText[]; errors: InputError[] }> {
+export interface ReadSources {
+  /** Every file that could be read, in argument order (a directory's files sorted). */
+  readonly sources: SourceText[];
+  /** Every argument or file that could not be read. */
+  readonly errors: InputError[];
+  /** Every file named or found, readable or not, in argument order: the order reports follow. */
+  readonly files: string[];
+}
+
+/** Reads every argument; an unreadable one is collected, not fatal, so one run names them all and lints the rest. */
+export async function readSources(args: readonly string[], readStdin: () => Promise<string>, cwd: string = process.cwd()): Promise<ReadSources> {
   const sources: SourceText[] = [];
   const errors: InputError[] = [];
+  const files: string[] = [];
   for (const arg of args) {
     if (arg === '-') {
       sources.push({ file: STDIN_NAME, text: await readStdin() });
+      files.push(STDIN_NAME);
       continue;
     }
+    let expanded: string[];
     try {
-      const files = expand(arg, cwd);
-      if (files.length === 0) errors.push(new InputError(arg, 'directory holds no .yaml, .yml or .json file'));
-      for (const file of files) sources.push({ file, text: fs.readFileSync(path.resolve(cwd, file), 'utf8') });
+      expanded = expand(arg, cwd);
     } catch (err) {
       errors.push(new InputError(arg, `cannot read: ${describeFsError(err)}`));
+      files.push(arg);
+      continue;
+    }
+    if (expanded.length === 0) {
+      errors.push(new InputError(arg, 'directory holds no .yaml, .yml or .json file'));
+      files.push(arg);
+    }
+    for (const file of expanded) {
+      files.push(file);
+      try {
+        sources.push({ file, text: fs.readFileSync(path.resolve(cwd, file), 'utf8') });
+      } catch (err) {
+        // One unreadable file of a directory (permissions, a dangling symlink) costs only that file.
+        errors.push(new InputError(file, `cannot read: ${describeFsError(err)}`));
+      }
     }
   }
-  return { sources, errors };
+  return { sources, errors, files };
 }
 
 /** The files an argument names, as paths relative to what the user typed (so messages quote them back). */
@@ -50,7 +73,7 @@ function expand(arg: string, cwd: string): string[] {
   return out;
 }
 
-function describeFsError(err: unknown): string {
+export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
     case 'ENOENT': return 'no such file or directory';

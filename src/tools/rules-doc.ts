@@ -11,7 +11,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { pathSegments, type PathSegment } from '../lint/path-segments';
-import { lintObjects } from '../validation/engine';
+import { loadReadableObjects } from '../lint/load-objects';
+import { lintObjects, runRules } from '../validation/engine';
+import { ENGINE_RULES, INPUT_UNREADABLE, type EngineRule } from '../validation/engine-rules';
+import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../validation/ignore-annotation';
 import type { Finding, Severity } from '../validation/finding';
 import { RULES } from '../validation/registry';
 import type { KubeObject, Rule, RuleCategory } from '../validation/rule';
@@ -53,6 +56,11 @@ export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
   out.push('`LifecycleValidationPlugin`; and in `cdk8s-lifecycle lint FILE...` for any YAML or JSON.');
   out.push('Field paths are in Kubernetes\' notation, from the object root.');
   out.push('');
+  out.push(`To suppress rules on one object, list their ids in its own \`metadata.annotations\`:`);
+  out.push(`\`${IGNORE_ANNOTATION}: "rule-a,rule-b"\`, with the reason in \`${IGNORE_REASON_ANNOTATION}\`.`);
+  out.push('Suppressed findings are counted (and listed as suppressed in JSON and SARIF), never failing a run.');
+  out.push('Findings of the linter itself are at the end: [Input and engine](#input-and-engine).');
+  out.push('');
   out.push('| Rule | Severity | Checks |');
   out.push('| --- | --- | --- |');
   for (const rule of ordered(rules)) {
@@ -72,8 +80,41 @@ export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
     out.push('', '## Other');
     for (const rule of others) out.push('', ...renderRule(rule));
   }
+  out.push('', '## Input and engine', '');
+  out.push('What cdk8s-lifecycle reports about its input and itself, in every output like a rule\'s findings.');
+  out.push('');
+  out.push('| Id | Severity | Reports |');
+  out.push('| --- | --- | --- |');
+  for (const rule of ENGINE_RULES) out.push(`| [\`${rule.id}\`](#${anchor(rule.id)}) | ${rule.severity} | ${cell(rule.summary)} |`);
+  for (const rule of ENGINE_RULES) out.push('', ...renderEngineRule(rule));
   out.push('');
   return out.join('\n');
+}
+
+function renderEngineRule(rule: EngineRule): string[] {
+  const disable = rule.canDisable ? '' : ' · cannot be disabled';
+  const out = [`### \`${rule.id}\``, '', `**Severity:** ${rule.severity}${disable}`, ''];
+  out.push(rule.summary, '', rule.docs, '', `**Fix:** ${rule.fix}`);
+  if (rule.examples) {
+    const { line, message } = engineFinding(rule, rule.examples.flagged);
+    out.push('', `**Flagged** (line ${line}: ${inline(message)}):`, '', '```yaml', ...rule.examples.flagged.trimEnd().split('\n'), '```');
+    if (rule.examples.accepted) out.push('', '**Accepted:**', '', '```yaml', ...rule.examples.accepted.trimEnd().split('\n'), '```');
+  }
+  return out;
+}
+
+/** What the linter reports with this id on the example text: run, not written by hand. */
+function engineFinding(rule: EngineRule, text: string): { line: number; message: string } {
+  const loaded = loadReadableObjects({ file: 'example.yaml', text });
+  if (rule.id === INPUT_UNREADABLE) {
+    const error = loaded.errors[0];
+    if (!error?.position) throw new Error(`the ${rule.id} example of docs/rules.md is readable`);
+    return { line: error.position.line, message: error.reason };
+  }
+  const { findings } = runRules(loaded.objects.map(o => o.object));
+  const finding = findings.find(f => f.rule === rule.id);
+  if (!finding) throw new Error(`the ${rule.id} example of docs/rules.md is not flagged`);
+  return { line: loaded.objects[finding.objectIndex].locate(finding.path).line, message: finding.message };
 }
 
 /** Registry order within a category: the order the rules' authors chose. */

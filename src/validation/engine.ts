@@ -2,12 +2,19 @@
  * Runs the rule registry over parsed objects. Never throws on bad input: a rule that trips over
  * a malformed object reports it as an `internal/rule-crashed` error instead of crashing the
  * linter or the synth.
+ *
+ * Findings on an object whose `lifecycle.cdk8s.io/ignore` annotation names their rule are
+ * returned apart, as suppressed (see ignore-annotation.ts); synth-time validation, the plugin
+ * and the CLI share this, so an annotation works the same in all three.
  */
-import { compareFindings, type Finding, type Severity } from './finding';
+import { IGNORE_ANNOTATION_RULE, RULE_CRASHED } from './engine-rules';
+import { compareFindings, type Finding, type Severity, type SuppressedFinding } from './finding';
+import { IGNORE_ANNOTATION, ignoreAnnotationOf, misplacedIgnorePath, type IgnoreAnnotation } from './ignore-annotation';
 import { isBuiltinKind } from './k8s-schema';
 import { isMap } from './pod-template';
 import { RULES } from './registry';
 import type { KubeObject, Rule, RuleContext } from './rule';
+import { unknownIdMessage } from './rule-ids';
 
 export interface LintOptions {
   /** @default '1.28' */
@@ -16,34 +23,74 @@ export interface LintOptions {
   readonly rules?: readonly Rule[];
 }
 
-/** Lints objects together (cross-object rules see all of them); findings in a stable order. */
+/** Findings that stand, and those an ignore annotation suppressed; each list in a stable order. */
+export interface LintResult {
+  readonly findings: Finding[];
+  readonly suppressed: SuppressedFinding[];
+}
+
+/** Lints objects together (cross-object rules see all of them); findings in a stable order. Suppressed findings are left out. */
 export function lintObjects(objects: readonly KubeObject[], options: LintOptions = {}): Finding[] {
+  return runRules(objects, options).findings;
+}
+
+/** Lints objects together, keeping the findings ignore annotations suppressed apart. */
+export function runRules(objects: readonly KubeObject[], options: LintOptions = {}): LintResult {
   const rules = options.rules ?? RULES;
   const unknownKindRules = rules.filter(r => r.appliesToUnknownKinds);
   const context: RuleContext = { objects, k8sVersion: options.k8sVersion ?? '1.28' };
+  // An ignore may name any rule of the registry, even one left out of this run.
+  let knownIds: Set<string> | undefined;
+  const known = () => (knownIds ??= new Set([...RULES, ...rules].map(r => r.id)));
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   objects.forEach((value, objectIndex) => {
     // Rules read fields of the object; null or undefined (e.g. from a library caller's parse of an
     // empty document) has none and is linted like any other non-object: as one without fields.
     const object: KubeObject = value ?? {};
     const identity = identify(object, objectIndex);
+    const ignore = ignoreAnnotationOf(object);
+    const report = (f: Finding, ruleId: string) => {
+      if (ignore?.rules.has(ruleId)) suppressed.push(Object.assign(f, { suppression: { annotation: IGNORE_ANNOTATION, ...(ignore.reason ? { reason: ignore.reason } : {}) } }));
+      else findings.push(f);
+    };
     // Custom resources (and objects of no usable kind) only meet the rules made for them.
     for (const rule of isBuiltinKind(object.apiVersion, object.kind) ? rules : unknownKindRules) {
       let violations;
       try {
         violations = rule.check(object, context);
       } catch (err) {
-        findings.push(finding(identity, 'internal/rule-crashed', 'error', '',
+        report(finding(identity, RULE_CRASHED, 'error', '',
           `rule ${rule.id} could not check this object: ${(err as Error)?.message ?? String(err)}`,
-          'this is a bug in cdk8s-lifecycle; please report it with the object'));
+          'this is a bug in cdk8s-lifecycle; please report it with the object'), rule.id);
         continue;
       }
       for (const v of violations) {
-        findings.push(finding(identity, rule.id, rule.severity, v.path, v.message, v.fix ?? rule.fix));
+        report(finding(identity, rule.id, rule.severity, v.path, v.message, v.fix ?? rule.fix), rule.id);
       }
     }
+    if (ignore) findings.push(...ignoreProblems(identity, ignore, known()));
+    const misplaced = misplacedIgnorePath(object);
+    if (misplaced) {
+      findings.push(finding(identity, IGNORE_ANNOTATION_RULE, 'warning', misplaced,
+        `${IGNORE_ANNOTATION} on the pod template has no effect: only the ${identity.kind ?? 'object'}'s own metadata.annotations are read`,
+        `move the annotation (and any ignore-reason) to metadata.annotations of the ${identity.kind ?? 'object'}`));
+    }
   });
-  return findings.sort(compareFindings);
+  return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
+}
+
+function ignoreProblems(identity: Identity, ignore: IgnoreAnnotation, known: ReadonlySet<string>): Finding[] {
+  if (ignore.problem) {
+    return [finding(identity, IGNORE_ANNOTATION_RULE, 'warning', ignore.path, ignore.problem, 'write the rule ids as one string: "rule-a,rule-b"')];
+  }
+  const out: Finding[] = [];
+  for (const id of ignore.rules) {
+    if (known.has(id)) continue;
+    out.push(finding(identity, IGNORE_ANNOTATION_RULE, 'warning', ignore.path, `suppresses nothing: ${unknownIdMessage(id, known)}`,
+      'use a rule id of docs/rules.md'));
+  }
+  return out;
 }
 
 type Identity = Pick<Finding, 'objectIndex' | 'apiVersion' | 'kind' | 'name' | 'namespace'>;

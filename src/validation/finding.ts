@@ -2,6 +2,9 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** Every severity, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
 /** One violation found by a rule, before the engine stamps it with the rule and object. */
 export interface Violation {
   /** Field path from the object root in Kubernetes' notation: `spec.template.spec.containers[0].lifecycle.preStop.exec.command`. */
@@ -21,11 +24,38 @@ export interface Finding extends Violation {
   readonly kind?: string;
   readonly name?: string;
   readonly namespace?: string;
-  /** Index of the object in the list that was linted. */
+  /** Index of the object in the list that was linted; -1 for a finding about the input itself (an unreadable file). */
   readonly objectIndex: number;
 }
 
+/** Why a finding is not reported: the object's ignore annotation names its rule. */
+export interface Suppression {
+  /** The annotation that suppressed it, e.g. `lifecycle.cdk8s.io/ignore`. */
+  readonly annotation: string;
+  /** The object's `lifecycle.cdk8s.io/ignore-reason`, when it gives one. */
+  readonly reason?: string;
+}
+
+/** A finding an ignore annotation suppressed: counted and listed as suppressed, never failing a run. */
+export interface SuppressedFinding extends Finding {
+  readonly suppression: Suppression;
+}
+
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Whether `severity` is `threshold` or more severe (`--min-severity`, `--fail-on`). */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return ORDER[severity] <= ORDER[threshold];
+}
+
+/** Own keys only: `constructor` is not a severity. */
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && Object.hasOwn(ORDER, value);
+}
+
+export function compareSeverity(a: Severity, b: Severity): number {
+  return ORDER[a] - ORDER[b];
+}
 
 /** Stable order for output: by object, then severity, then path, then rule. */
 export function compareFindings(a: Finding, b: Finding): number {

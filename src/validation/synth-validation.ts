@@ -7,6 +7,7 @@ import { ApiObject, App } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { lintObjects, type LintOptions } from './engine';
 import type { Finding } from './finding';
+import { lifecyclePluginWillReport, recordResourceKeys } from './plugin-handoff';
 import type { KubeObject } from './rule';
 
 const ENABLED = Symbol.for('cdk8s-lifecycle.validation');
@@ -71,7 +72,10 @@ function trackSynthRuns(app: App): void {
         const run: SynthRun = { validated: false, memoized: [] };
         RUNS.set(app, run);
         try {
-          return original.call(this);
+          const result = original.call(this);
+          // The plugin that cdk8s synth may run next names constructs from this (plugin-handoff.ts).
+          if (method === 'synth') recordResourceKeys(app);
+          return result;
         } finally {
           RUNS.delete(app);
           for (const o of run.memoized) delete (o as { toJson?: unknown }).toJson;
@@ -95,7 +99,8 @@ function validateApp(root: IConstruct, options: LifecycleValidationOptions): str
     });
   }
   const findings = lintObjects(objects, options);
-  const warn = options.onWarning ?? ((message: string) => process.stderr.write(`${message}\n`));
+  // Under `cdk8s synth` with LifecycleValidationPlugin configured, its report lists warnings and infos (plugin-handoff.ts).
+  const warn = options.onWarning ?? (lifecyclePluginWillReport() ? () => undefined : (message: string) => process.stderr.write(`${message}\n`));
   const errors: string[] = [];
   for (const f of findings) {
     const where = `${apiObjects[f.objectIndex].node.path} (${f.kind ?? '?'} ${f.name ?? '?'})`;

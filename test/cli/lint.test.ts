@@ -127,25 +127,33 @@ describe('lint exit status', () => {
     expect(r.stderr).toContain("missing required argument 'files'");
   });
 
-  test('2 for a missing file, naming it; the other files are not reported', async () => {
+  test('2 for a missing file, named as an input/unreadable finding; the other files are still reported', async () => {
     const r = await lint(['good.yaml', 'nope.yaml', 'deploy.yaml']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('cdk8s-lifecycle lint: nope.yaml: cannot read: no such file or directory\n');
-    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('nope.yaml: error input/unreadable: cannot read: no such file or directory\n');
+    expect(r.stdout).toContain('deploy.yaml:18: error test/bad-port Deployment/web');
   });
 
   test('2 for bad YAML, with file, line, column and the offending line', async () => {
     const r = await lint(['bad.yaml']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^cdk8s-lifecycle lint: bad\.yaml:5:1: cannot parse YAML: /);
-    expect(r.stderr).toContain('\n    spec: {}\n    ^\n');
-    expect(r.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/); // no stack trace
+    expect(r.stdout).toMatch(/^bad\.yaml:5: error input\/unreadable: cannot parse YAML: /);
+    expect(r.stdout).toContain('\n    spec: {}\n    ^\n');
+    expect(r.stdout).not.toMatch(/\bat .*\.(js|ts):\d+/); // no stack trace
+    const json = JSON.parse((await lint(['-f', 'json', 'bad.yaml'])).stdout);
+    expect(json.findings).toEqual([expect.objectContaining({ rule: 'input/unreadable', file: 'bad.yaml', line: 5, column: 1, document: 1 })]);
   });
 
-  test('2 for a document that is not an object, with its line', async () => {
-    const r = await lint(['scalar.yaml']);
+  test('2 for a document that is not an object, with its line; the file\'s other document is linted', async () => {
+    const r = await lint(['-f', 'json', 'scalar.yaml']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('scalar.yaml:4:1: document 2 is a string, not a Kubernetes object');
+    const { findings, summary } = JSON.parse(r.stdout);
+    expect(findings).toContainEqual(expect.objectContaining({
+      rule: 'input/unreadable', line: 4, column: 1, document: 2,
+      message: 'document 2 is a string, not a Kubernetes object (a mapping with apiVersion and kind)',
+    }));
+    expect(summary).toMatchObject({ objects: 1, unreadable: 1 });
   });
 
   test('2 for an unsupported --k8s-version, naming the supported one', async () => {
@@ -166,10 +174,19 @@ describe('lint exit status', () => {
   });
 
   test('2 when the input holds no object at all (e.g. an empty pipe)', async () => {
-    expect((await lint(['empty.yaml'])).status).toBe(2);
+    const file = await lint(['empty.yaml']);
+    expect(file.status).toBe(2);
+    expect(file.stdout).toContain('empty.yaml: error input/unreadable: no Kubernetes objects found in the input');
     const r = await lint(['-'], '');
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('cdk8s-lifecycle lint: <stdin>: no Kubernetes objects found in the input\n');
+    expect(r.stdout).toMatch(/^<stdin>: error input\/unreadable: no Kubernetes objects found in the input\n/);
+  });
+
+  test('2 for an empty pipe even when the files beside it have objects; an empty file beside others is fine', async () => {
+    const r = await lint(['good.yaml', '-'], '');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('<stdin>: error input/unreadable: no Kubernetes objects found in the input');
+    expect((await lint(['good.yaml', 'empty.yaml'])).status).toBe(0);
   });
 
   test('2 when stdin is named twice', async () => {
@@ -195,11 +212,11 @@ describe('lint text format', () => {
   test('file:line, severity, rule, kind/name, path, message and fix, then a summary', async () => {
     const r = await lint(['deploy.yaml']);
     expect(r.stdout).toBe([
-      'deploy.yaml:18: error test/bad-port Deployment/web spec.template.spec.containers[0].ports[0].containerPort: must be between 1 and 65535, inclusive (got 70000)',
-      '  fix: use a port between 1 and 65535',
       // readinessProbe is absent: the line is its container's.
       'deploy.yaml:15: warning test/no-readiness Deployment/web spec.template.spec.containers[0].readinessProbe: container web has no readinessProbe',
       '  fix: add a readinessProbe',
+      'deploy.yaml:18: error test/bad-port Deployment/web spec.template.spec.containers[0].ports[0].containerPort: must be between 1 and 65535, inclusive (got 70000)',
+      '  fix: use a port between 1 and 65535',
       '1 error, 1 warning, 0 infos in 2 objects in 1 file',
       '',
     ].join('\n'));
@@ -256,11 +273,12 @@ describe('lint inputs', () => {
 });
 
 describe('lint --format json', () => {
-  test('prints {"findings": [...]} with rule, severity, file, kind, name, path, message (and more)', async () => {
+  test('prints {"findings": [...], "suppressed": [...], "summary": {...}} with rule, severity, file, kind, name, path, message (and more)', async () => {
     const r = await lint(['--format', 'json', 'deploy.yaml', 'crd.yaml']);
     const parsed = JSON.parse(r.stdout);
-    expect(Object.keys(parsed)).toEqual(['findings']);
-    expect(parsed.findings[0]).toEqual({
+    expect(Object.keys(parsed)).toEqual(['findings', 'suppressed', 'summary']);
+    expect(parsed.summary).toEqual({ errors: 1, warnings: 1, infos: 1, suppressed: 0, unreadable: 0, objects: 3, files: 2 });
+    expect(parsed.findings[1]).toEqual({
       rule: 'test/bad-port',
       severity: 'error',
       file: 'deploy.yaml',
@@ -281,7 +299,9 @@ describe('lint --format json', () => {
 
   test('no findings is an empty list', async () => {
     const r = await lint(['-f', 'json', 'good.yaml']);
-    expect(JSON.parse(r.stdout)).toEqual({ findings: [] });
+    expect(JSON.parse(r.stdout)).toEqual({
+      findings: [], suppressed: [], summary: { errors: 0, warnings: 0, infos: 0, suppressed: 0, unreadable: 0, objects: 1, files: 1 },
+    });
   });
 });
 

@@ -1,5 +1,8 @@
 import * as fs from 'fs';
 import { excerpt, renderRulesDoc, RULES_DOC_PATH } from '../../src/tools/rules-doc';
+import { loadReadableObjects } from '../../src/lint/load-objects';
+import { runRules } from '../../src/validation/engine';
+import { ENGINE_RULES } from '../../src/validation/engine-rules';
 import { RULES } from '../../src/validation/registry';
 import { TEST_RULES } from './test-rules';
 
@@ -7,11 +10,25 @@ test('the committed docs/rules.md is what the generator produces (run `npm run d
   expect(fs.readFileSync(RULES_DOC_PATH, 'utf8')).toBe(renderRulesDoc(RULES));
 });
 
-test('every rule of the registry has a section and a row in the index', () => {
+test('every rule of the registry, and every finding of the engine, has a section and a row in an index', () => {
   const doc = renderRulesDoc(RULES);
-  for (const rule of RULES) {
+  for (const rule of [...RULES, ...ENGINE_RULES]) {
     expect(doc).toContain(`### \`${rule.id}\``);
     expect(doc).toContain(`| [\`${rule.id}\`](#`);
+  }
+  expect(doc).toContain('### `input/unreadable`\n\n**Severity:** error · cannot be disabled\n');
+  expect(doc).toContain('`lifecycle.cdk8s.io/ignore: "rule-a,rule-b"`, with the reason in `lifecycle.cdk8s.io/ignore-reason`');
+});
+
+test('the engine findings\' examples: the flagged one shows what the linter reports on it, the accepted one gets nothing', () => {
+  const doc = renderRulesDoc(RULES);
+  expect(doc).toContain('**Flagged** (line 7: cannot parse YAML: Map keys must be unique):');
+  expect(doc).toContain('**Flagged** (line 6: suppresses nothing: "lifecycle/liveness-equals-readiness" is not a rule id; did you mean "lifecycle/liveness-same-as-readiness"?):');
+  for (const rule of ENGINE_RULES) {
+    if (!rule.examples?.accepted) continue;
+    const loaded = loadReadableObjects({ file: 'accepted.yaml', text: rule.examples.accepted });
+    expect(loaded.errors).toEqual([]);
+    expect(runRules(loaded.objects.map(o => o.object)).findings.filter(f => f.rule === rule.id)).toEqual([]);
   }
 });
 
