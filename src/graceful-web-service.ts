@@ -10,7 +10,7 @@ import type { ExplainOptions } from './explain/timeline';
 import { ProblemList, type ConfigProblem } from './errors';
 import { gracefulStopCommand, type AwaitExit } from './hooks/graceful-stop';
 import { LifecycleHook } from './hooks/lifecycle-hook';
-import { checkDnsLabel, checkPort, checkPositiveInt, durationSeconds } from './prop-checks';
+import { checkDnsLabel, checkPort, checkPositiveInt, describeDuration, durationSeconds } from './prop-checks';
 import { ProbeCheck } from './probes/probe-check';
 import { toCdk8sPlusProbe } from './probes/cdk8s-plus-interop';
 import { buildProbeSet, type LivenessOptions, type ProbeSet, type ReadinessOptions, type StartupOptions } from './probes/probe-presets';
@@ -548,7 +548,7 @@ function checkDrain(problems: ProblemList, props: GracefulWebServiceProps): void
       "use drain: 'exec-sleep' (the image needs /bin/sh and sleep), or drop preStopCommand and let the stop signal stop the app");
   }
   if (props.drain === 'none' && props.drainDelay !== undefined && safeMillis(props.drainDelay) !== 0) {
-    problems.add('drainDelay', `${props.drainDelay.toHumanString()} is set but drain is 'none', so nothing waits it out`,
+    problems.add('drainDelay', `${describeDuration(props.drainDelay)} is set but drain is 'none', so nothing waits it out`,
       "leave drainDelay unset with drain: 'none', or choose a drain mode that waits");
   }
   if (props.awaitExit !== undefined && props.awaitExit !== false) {

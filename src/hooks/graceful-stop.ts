@@ -17,7 +17,7 @@
  * wait. With `shareProcessNamespace`, PID 1 is the pod's pause process, which never exits: wait
  * for a pid file instead.
  */
-import { shellCommand, shellQuote } from './shell';
+import { shellCommand } from './shell';
 
 /**
  * Which process the preStop waits for after the stop command:
@@ -52,17 +52,21 @@ export function gracefulStopCommand(options: GracefulStopOptions): string[] {
   if (options.awaitExit === false) {
     return ['sh', '-c', [...drain, `exec ${shellCommand(options.command)}`].join('; ')];
   }
-  const pidSource = options.awaitExit === 'main-process'
-    ? ['pid=$1']
-    : [`read -r pid < ${shellQuote(options.awaitExit.pidFile)} || { say "cannot read the app's PID from ${escapeForDoubleQuotes(options.awaitExit.pidFile)}"; exit 1; }`];
+  const readPidFile = options.awaitExit === 'main-process' ? [] : [
+    `read -r pid < "${escapeForDoubleQuotes(options.awaitExit.pidFile)}" || { echo "preStop: cannot read the app's PID from ${escapeForDoubleQuotes(options.awaitExit.pidFile)}" >&2; exit 1; }`,
+  ];
   const n = options.waitSeconds;
   const script = [
-    // The drain first: what comes before the first command is what `explain` reads as serving time.
+    // The drain, then the command: what `explain` reads as the time the app keeps serving.
     ...drain,
+    ...readPidFile,
+    // `exec` in a subshell: the argv runs as a program, never as a shell builtin of the same name.
+    `(exec ${shellCommand(options.command)}) || { status=$?; echo "preStop: the stop command failed (status $status)" >&2; exit "$status"; }`,
+    ...(options.awaitExit === 'main-process' ? ['pid=$1 # the app: PID 1 in the container, its main process'] : []),
     // To the hook's output (the kubelet's log) and to the app's stderr, which `kubectl logs` shows.
     'say() { echo "preStop: $*" >&2; { echo "preStop: $*" > "/proc/$pid/fd/2"; } 2>/dev/null; }',
-    ...pidSource,
-    `${shellCommand(options.command)} || { status=$?; say "the stop command failed (status $status)"; exit "$status"; }`,
+    // busybox's `kill -0 ""` and any shell's `kill -0 0` succeed (the process group): only a PID will do.
+    'case $pid in \'\' | 0* | *[!0-9]*) say "not a PID: \'$pid\'"; exit 1 ;; esac',
     // Until the app has exited: the stop signal that follows must find nothing left to cut.
     'i=0',
     'while kill -0 "$pid" 2>/dev/null; do',

@@ -185,7 +185,7 @@ describe('preStop', () => {
     const [sh, c, script, ...positional] = container.lifecycle.preStop.exec.command;
     expect([sh, c, positional]).toEqual(['sh', '-c', ['prestop', '1']]);
     expect(script.split('\n')[0]).toBe('sleep 5');
-    expect(script).toContain("pid=$1\n/app/stop --reason 'it'\\''s time' || {");
+    expect(script).toMatch(/^sleep 5\n\(exec \/app\/stop --reason 'it'\\''s time'\) \|\| \{[^\n]*\npid=\$1 #/);
     expect(script).toContain('while kill -0 "$pid" 2>/dev/null; do\n  if [ "$i" -ge 12 ]; then');
   });
 
@@ -193,7 +193,7 @@ describe('preStop', () => {
     const { container } = synth({ preStopCommand: ['nginx', '-s', 'quit'], awaitExit: { pidFile: '/tmp/nginx.pid' } });
     const [, , script, ...positional] = container.lifecycle.preStop.exec.command;
     expect(positional).toEqual(['prestop']);
-    expect(script).toMatch(/\nread -r pid < \/tmp\/nginx\.pid \|\| \{[^\n]*exit 1; \}\nnginx -s quit \|\|/);
+    expect(script).toMatch(/^sleep 5\nread -r pid < "\/tmp\/nginx\.pid" \|\| \{[^\n]*exit 1; \}\n\(exec nginx -s quit\) \|\|/);
   });
 
   test('no drain and no command: no preStop at all, and no prestop-seconds annotation', () => {
@@ -206,7 +206,7 @@ describe('preStop', () => {
     const { container } = synth({ drainDelay: Duration.seconds(0), preStopCommand: ['nginx', '-s', 'quit'] });
     const script: string = container.lifecycle.preStop.exec.command[2];
     expect(script).not.toMatch(/^sleep/m);
-    expect(script).toContain('\nnginx -s quit || {');
+    expect(script).toMatch(/^\(exec nginx -s quit\) \|\| \{/);
   });
 
   test("drain: 'sleep-action' lets the kubelet sleep: nothing needed from the image (Kubernetes 1.30+)", () => {
