@@ -406,8 +406,8 @@ export class GracefulWebService extends Construct {
         },
       });
       addConstructFix(this.podDisruptionBudget, 'lifecycle/pdb-blocks-eviction',
-        `in ${this.node.path}'s props: set replicas above what the budget keeps, or podDisruptionBudget: { maxUnavailable: 1 } `
-        + '(drains then take one pod at a time), or podDisruptionBudget: false (no budget)');
+        `in the props of ${this.node.path}: raise replicas above what the budget keeps available, or set `
+        + 'podDisruptionBudget: { maxUnavailable: 1 } (drains then take one pod at a time) or podDisruptionBudget: false (no budget)');
     }
 
     LifecycleValidation.enable(this);
