@@ -28,13 +28,23 @@ export function propWarningsIn(constructs: readonly IConstruct[]): Array<{ reado
     .map(m => ({ scope, warning: m.data as ConfigProblem })));
 }
 
-/** Records the fix, in the construct's props, for findings of `rule` on `apiObject`. */
-export function addConstructFix(apiObject: IConstruct, rule: string, fix: string): void {
-  apiObject.node.addMetadata(CONSTRUCT_FIX, { rule, fix });
+interface ConstructFix {
+  readonly rule: string;
+  readonly fix: string;
+  readonly under?: string;
 }
 
-/** The construct's fix for findings of `rule` on `apiObject`, if it recorded one. */
-export function constructFixOf(apiObject: IConstruct, rule: string): string | undefined {
-  const entry = apiObject.node.metadata.find(m => m.type === CONSTRUCT_FIX && (m.data as { rule: string }).rule === rule);
-  return entry ? (entry.data as { fix: string }).fix : undefined;
+/**
+ * Records the fix, in the construct's props, for findings of `rule` on `apiObject`; with `under`,
+ * only for findings at that field path or below it (`spec.template.spec.containers[0].lifecycle`).
+ */
+export function addConstructFix(apiObject: IConstruct, rule: string, fix: string, under?: string): void {
+  apiObject.node.addMetadata(CONSTRUCT_FIX, { rule, fix, under } satisfies ConstructFix);
+}
+
+/** The construct's fix for a finding of `rule` at `path` on `apiObject`, if it recorded one. */
+export function constructFixOf(apiObject: IConstruct, rule: string, path: string): string | undefined {
+  const entry = apiObject.node.metadata.map(m => (m.type === CONSTRUCT_FIX ? m.data as ConstructFix : undefined))
+    .find(f => f !== undefined && f.rule === rule && (f.under === undefined || path === f.under || path.startsWith(`${f.under}.`)));
+  return entry?.fix;
 }

@@ -361,10 +361,16 @@ export class GracefulWebService extends Construct {
     });
     if (sleepAction) {
       const seconds = this.termination.drainSeconds;
-      editAfterApiMapping(ApiObject.of(this.deployment), json => {
+      const deployment = ApiObject.of(this.deployment);
+      editAfterApiMapping(deployment, json => {
         const container = json.spec.template.spec.containers[0];
         container.lifecycle = { ...container.lifecycle, preStop: { sleep: { seconds } } };
       });
+      // What the rules of an older target version say about the field, in this construct's props.
+      const fix = "drain: 'sleep-action' writes the kubelet's sleep action, a Kubernetes 1.30+ field (1.29 behind the "
+        + "PodLifecycleSleepAction gate): validate for your cluster's version if it is 1.30 or later, else use drain: 'exec-sleep' "
+        + "(the image's sleep) or drain: 'none'";
+      for (const rule of ['structure/unknown-field', 'api-server/lifecycle-handler']) addConstructFix(deployment, rule, fix, 'spec.template.spec.containers[0].lifecycle.preStop');
     }
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       const volume = plus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`);

@@ -110,7 +110,7 @@ function validateApp(root: IConstruct, options: LifecycleValidationOptions): str
   }
   for (const found of findings) {
     // The construct that made the object may know the fix in its own props.
-    const fix = constructFixOf(apiObjects[found.objectIndex], found.rule);
+    const fix = constructFixOf(apiObjects[found.objectIndex], found.rule, found.path);
     const f = fix === undefined ? found : { ...found, fix };
     const where = `${apiObjects[f.objectIndex].node.path} (${f.kind ?? '?'} ${f.name ?? '?'})`;
     const text = `${where}: ${f.path || '<object>'}: ${f.message} [${f.rule}]\n    fix: ${f.fix}`;

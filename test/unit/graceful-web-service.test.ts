@@ -224,7 +224,7 @@ describe('preStop', () => {
     // Next to a postStart, too.
     const both = render({ drain: 'sleep-action', postStart: LifecycleHook.exec(['touch', '/tmp/started']) }).container;
     expect(both.lifecycle).toEqual({ postStart: { exec: { command: ['touch', '/tmp/started'] } }, preStop: { sleep: { seconds: 5 } } });
-    expect(() => synth({ drain: 'sleep-action' })).toThrow(/lifecycle\.preStop: Required value: must specify a handler type/);
+    expect(() => synth({ drain: 'sleep-action' })).toThrow(/lifecycle\.preStop: Required value: must specify a handler type.*\n\s+fix: drain: 'sleep-action' writes the kubelet's sleep action, a Kubernetes 1\.30\+ field/);
   });
 
   test('the sleep action is in every synth of the app, with synth-time validation around it', () => {
