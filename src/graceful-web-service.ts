@@ -617,7 +617,7 @@ function checkSecurityContext(problems: ProblemList, context: plus.ContainerSecu
 }
 
 /** The Service to make, with its defaults; undefined with `service: false`. */
-function serviceOf(props: GracefulWebServiceProps, problems: ProblemList): Required<Omit<ServiceOptions, 'nodePort'>> & Pick<ServiceOptions, 'nodePort'> | undefined {
+function serviceOf(props: GracefulWebServiceProps, problems: ProblemList): { type: plus.ServiceType; port: number; nodePort?: number } | undefined {
   const options = props.service;
   if (options !== undefined && (props.servicePort !== undefined || props.serviceType !== undefined)) {
     problems.add(props.servicePort !== undefined ? 'servicePort' : 'serviceType', 'is given next to service',
@@ -629,7 +629,7 @@ function serviceOf(props: GracefulWebServiceProps, problems: ProblemList): Requi
   checkPort(problems, options?.port !== undefined ? 'service.port' : 'servicePort', options?.port ?? props.servicePort);
   checkPort(problems, 'service.nodePort', options?.nodePort);
   if (type === plus.ServiceType.EXTERNAL_NAME) {
-    problems.add('service.type', 'ExternalName names a host outside the cluster and selects no pods', 'use ClusterIP, NodePort or LoadBalancer, or service: false and an ExternalName Service of your own');
+    problems.add(options?.type !== undefined ? 'service.type' : 'serviceType', 'ExternalName names a host outside the cluster and selects no pods', 'use ClusterIP, NodePort or LoadBalancer, or service: false and an ExternalName Service of your own');
   }
   if (options?.nodePort !== undefined && type !== plus.ServiceType.NODE_PORT && type !== plus.ServiceType.LOAD_BALANCER) {
     problems.add('service.nodePort', `is set on a ${type} Service, which the API server refuses ("may not be used when type is 'ClusterIP'")`,

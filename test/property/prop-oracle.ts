@@ -41,7 +41,7 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
   if (p.service !== undefined && (p.servicePort !== undefined || p.serviceType !== undefined)) bad.push(p.servicePort !== undefined ? 'servicePort' : 'serviceType');
   if (service && !isPort(service.port)) bad.push('service.port');
   const type = service?.type ?? p.serviceType ?? 'ClusterIP';
-  if (p.service !== false && type === 'ExternalName') bad.push('service.type');
+  if (p.service !== false && type === 'ExternalName') bad.push(service?.type !== undefined ? 'service.type' : 'serviceType');
   if (service?.nodePort !== undefined && type !== 'NodePort' && type !== 'LoadBalancer') bad.push('service.nodePort');
 
   // policy/v1: exactly one of minAvailable and maxUnavailable, each a count or 0%–100%.

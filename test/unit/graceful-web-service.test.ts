@@ -386,6 +386,7 @@ describe('bad props fail with the construct path, the prop and the fix', () => {
     [{ service: { nodePort: 30080 } }, 'service.nodePort', 'ClusterIP'],
     [{ service: { type: plus.ServiceType.EXTERNAL_NAME } }, 'service.type', 'selects no pods'],
     [{ service: {}, servicePort: 8000 }, 'servicePort', 'next to service'],
+    [{ serviceType: plus.ServiceType.EXTERNAL_NAME }, 'serviceType', 'selects no pods'],
     [{ strategy: plus.DeploymentStrategy.rollingUpdate({ maxSurge: plus.PercentOrAbsolute.absolute(-1) }) }, 'strategy.maxSurge', 'not a valid maxSurge'],
     [{ strategy: plus.DeploymentStrategy.rollingUpdate({ maxUnavailable: plus.PercentOrAbsolute.percent(150) }) }, 'strategy.maxUnavailable', 'not a valid maxUnavailable'],
   ] as [Partial<GracefulWebServiceProps>, string, string][])('%j → %s', (props, prop, message) => {
