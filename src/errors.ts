@@ -29,12 +29,25 @@ function formatProblems(constructPath: string, problems: readonly ConfigProblem[
   return `invalid props for ${constructPath}:\n${lines.join('\n')}`;
 }
 
-/** Collects problems for one construct and throws them all at once. */
+/**
+ * Collects problems for one construct and throws them all at once; also collects warnings: props
+ * that synthesize but will likely fail at run time, which the construct reports at synth.
+ */
 export class ProblemList {
   private readonly problems: ConfigProblem[] = [];
+  private readonly warned: ConfigProblem[] = [];
 
   public add(prop: string, message: string, fix: string): void {
     this.problems.push({ prop, message, fix });
+  }
+
+  public warn(prop: string, message: string, fix: string): void {
+    this.warned.push({ prop, message, fix });
+  }
+
+  /** The warnings, in the order they were added. */
+  public get warnings(): readonly ConfigProblem[] {
+    return [...this.warned];
   }
 
   public get isEmpty(): boolean {

@@ -9,6 +9,8 @@ export * from './probes/cdk8s-plus-interop';
 export * from './hooks/lifecycle-hook';
 export * from './hooks/shell';
 export * from './downward-api';
+export * from './termination-message';
+export * from './hooks/graceful-stop';
 export * from './graceful-web-service';
 export * from './analysis/annotations';
 export * from './analysis/hook-duration';

@@ -69,7 +69,8 @@ export function durationSeconds(problems: ProblemList, prop: string, value: Dura
   return millis / 1000;
 }
 
-function describeDuration(value: Duration): string {
+/** A duration for a message: its human form, or what it is when cdk8s cannot convert it. */
+export function describeDuration(value: Duration): string {
   try {
     return value.toHumanString();
   } catch {

@@ -9,8 +9,10 @@
  *   is the other right answer).
  * - nginx-unprivileged (UID 101, port 8080) instead of nginx:alpine (root, port 80), so the pod
  *   starts under a non-root, read-only-root-filesystem policy; the document root is an emptyDir.
- * - GracefulWebService instead of a bare Pod: probes, a drain before `nginx -s quit`, a grace
- *   period that covers both, a PodDisruptionBudget.
+ * - GracefulWebService instead of a bare Pod: probes, a drain before `nginx -s quit`, a preStop
+ *   that waits until nginx has exited (the seed's `nginx -s quit` returns at once, and the
+ *   kubelet's stop signal follows within milliseconds), a grace period that covers all of it, a
+ *   PodDisruptionBudget.
  */
 import { App, Chart, Duration } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';

@@ -4,7 +4,11 @@
  * file, so the order and timing of a pod's life can be read back:
  *
  *   kubectl exec deploy/loap -c main -- cat /loap/timing
- *   kubectl logs -f deploy/loap -c main & kubectl scale deploy/loap --replicas=0
+ *   kubectl logs -f deploy/loap -c main          # first, and leave it running
+ *   kubectl scale deploy/loap --replicas=0        # then, in another terminal
+ *
+ * The timeline is printed as the pod stops; once it has stopped, the pod and its log are gone, so
+ * `kubectl logs` after the scale-down finds nothing.
  *
  * What changes from the seed, and why:
  * - `apps/v1` (cdk8s-plus-28's Deployment); `apps/v1beta1` was removed in Kubernetes 1.16.
@@ -91,6 +95,7 @@ export function podLifeTiming(app: App): Chart {
   });
   fallbackToLogsOnError(deployment);
   describeDemo(deployment, '002', DemoOutcome.RUNS,
-    'hooks and probes append timestamps to /loap/timing; scale to 0 and read the timeline in the main container\'s log');
+    'hooks and probes append timestamps to /loap/timing; start `kubectl logs -f deploy/loap -c main` first, then `kubectl scale deploy/loap --replicas=0` '
+    + 'in another terminal: the main container prints the timeline as it stops, and the pod and its log are gone afterwards');
   return chart;
 }

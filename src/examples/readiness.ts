@@ -5,9 +5,9 @@
  *   `initialDelaySeconds: 15`. A startup probe does it better: the pod is routed to as soon as
  *   the app is up, not after a fixed guess, and liveness is covered too.
  * - `nginx-server` (the seed's Example 2, a Deployment and its Service): readiness GETs
- *   /test.html, which does not exist, so the Service has no endpoints until you create it:
- *   `kubectl exec deploy/nginx-server -- sh -c 'echo ready > /usr/share/nginx/html/test.html'`.
- *   UNREADY UNTIL YOU ACT. The seed named the Deployment `nginx-tcp-liveness-probe` (it has no
+ *   /test.html, which does not exist, so the Service has no endpoints until you create it, in
+ *   every pod (each of the 2 replicas has its own document root, and so does every pod that
+ *   replaces one): see READINESS_NOTE. UNREADY UNTIL YOU ACT. The seed named the Deployment `nginx-tcp-liveness-probe` (it has no
  *   tcp probe) and labelled the Service `app: nginx` while selecting `app: nginx-server`; here
  *   one name serves the Deployment, Service and PodDisruptionBudget, and the Service selects
  *   exactly the Deployment's pods.
@@ -27,6 +27,13 @@ const HTML_COPY = '/html-copy';
 
 /** Copies the image's document root into the emptyDir (trailing `/.` copies dot files too). */
 export const COPY_HTML_SCRIPT = `cp -R ${HTML_ROOT}/. ${HTML_COPY}/`;
+
+/** A pod label of the nginx-server pods, for kubectl: the Service selects them by cdk8s's own label. */
+export const NGINX_SERVER_LABEL = { app: 'nginx-server' } as const;
+
+/** What to run to make every nginx-server pod ready: the file goes into each pod's own emptyDir. */
+export const READINESS_NOTE = 'readiness GETs /test.html, which does not exist; create it in every pod (2 replicas, and again in any pod that replaces one): '
+  + `for pod in $(kubectl get pods -l app=${NGINX_SERVER_LABEL.app} -o name); do kubectl exec "$pod" -c app -- sh -c 'echo ready > ${HTML_ROOT}/test.html'; done`;
 
 export function readiness(app: App): Chart {
   const chart = new Chart(app, 'readiness');
@@ -50,6 +57,7 @@ export function readiness(app: App): Chart {
     replicas: 2,
     healthPath: '/index.html',
     readiness: { path: '/test.html' },
+    podLabels: NGINX_SERVER_LABEL,
     preStopCommand: ['nginx', '-s', 'quit'],
     shutdownTimeout: Duration.seconds(10),
     securityContext: NGINX_SECURITY,
@@ -58,7 +66,8 @@ export function readiness(app: App): Chart {
   });
   const html = plus.Volume.fromEmptyDir(chart, 'html', 'html');
   site.container.mount(HTML_ROOT, html);
-  site.deployment.addInitContainer({
+  // Through the construct, so the init container also shows its last log lines when it fails.
+  site.addInitContainer({
     name: 'copy-html',
     image: IMAGES.nginx,
     command: ['sh', '-c', COPY_HTML_SCRIPT],
@@ -66,7 +75,6 @@ export function readiness(app: App): Chart {
     resources: demoResources(16),
     volumeMounts: [{ path: HTML_COPY, volume: html }],
   });
-  describeDemo(site.deployment, '003', DemoOutcome.UNREADY_UNTIL_YOU_ACT,
-    'readiness GETs /test.html, which does not exist: kubectl exec deploy/nginx-server -- sh -c \'echo ready > /usr/share/nginx/html/test.html\'');
+  describeDemo(site.deployment, '003', DemoOutcome.UNREADY_UNTIL_YOU_ACT, READINESS_NOTE);
   return chart;
 }

@@ -3,7 +3,7 @@
  * start under cdk8s-plus-28's secure defaults, small resource requests, probes built with our
  * timing rules, and labels that tell a demo from an app.
  */
-import { ApiObject, type Chart, JsonPatch, Size } from 'cdk8s';
+import { type Chart, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { ProblemList } from '../errors';
@@ -11,6 +11,7 @@ import type { LifecycleHook } from '../hooks/lifecycle-hook';
 import { ProbeCheck } from '../probes/probe-check';
 import { toCdk8sPlusProbe } from '../probes/cdk8s-plus-interop';
 import { buildProbeSet, type ProbeSetOptions } from '../probes/probe-presets';
+import { fallbackToLogsOnError } from '../termination-message';
 
 /**
  * Images, pinned. cdk8s-plus-28 sets `runAsNonRoot: true` and `readOnlyRootFilesystem: true` on
@@ -117,18 +118,11 @@ export function describeDemo(workload: plus.AbstractPod, seed: string, outcome: 
 }
 
 /**
- * Sets `terminationMessagePolicy: FallbackToLogsOnError` on every container (and init container)
- * of the workload, so `kubectl describe pod` shows the last log lines of a container that failed
- * without writing /dev/termination-log (seeds/002). cdk8s-plus-28 has no prop for it. Call it
- * after the last container is added.
+ * `terminationMessagePolicy: FallbackToLogsOnError` on every container and init container of a
+ * demo workload, so `kubectl describe pod` shows the last log lines of a container that failed
+ * without writing /dev/termination-log (seeds/002). Call it after the last container is added.
  */
-export function fallbackToLogsOnError(workload: plus.AbstractPod): void {
-  const spec = workload instanceof plus.Pod ? '/spec' : '/spec/template/spec';
-  const patches: JsonPatch[] = [];
-  workload.initContainers.forEach((_, i) => patches.push(JsonPatch.add(`${spec}/initContainers/${i}/terminationMessagePolicy`, 'FallbackToLogsOnError')));
-  workload.containers.forEach((_, i) => patches.push(JsonPatch.add(`${spec}/containers/${i}/terminationMessagePolicy`, 'FallbackToLogsOnError')));
-  ApiObject.of(workload).addJsonPatch(...patches);
-}
+export { fallbackToLogsOnError };
 
 /** A multi-line POSIX sh script from its lines, for `sh -c` (readable as a block in the YAML). */
 export function script(...lines: string[]): string {

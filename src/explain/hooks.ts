@@ -44,10 +44,11 @@ export function shellScriptOf(command: readonly string[]): string | undefined {
  * `all` is true when the script does nothing but wait (and log).
  */
 export function leadingSleeps(script: string): { seconds: number; all: boolean } | undefined {
-  if (/\b(while|until|for|if|case)\b/.test(script)) return undefined;
   const segments = script.split(/;|&&|\|\||\n/).map(s => s.trim()).filter(s => s !== '' && !s.startsWith('#'));
   let seconds = 0;
   for (let i = 0; i < segments.length; i++) {
+    // A loop or branch before the first command makes the order unknown; after it, it does not matter.
+    if (/\b(while|until|for|if|case)\b/.test(segments[i])) return undefined;
     const words = segments[i].replace(/^exec\s+/, '').split(/\s+/);
     const base = (words[0] ?? '').replace(/^(?:\/usr)?\/bin\//, '');
     if (base === 'sleep' && words.length === 2) {

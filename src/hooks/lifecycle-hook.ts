@@ -43,8 +43,14 @@ export class LifecycleHook {
     return new LifecycleHook({ httpGet: httpGetAction(path, options) }, timing);
   }
 
-  /** Seconds the hook is expected to run. */
+  /** Seconds the hook is expected to run (0 when no `expectedDuration` was given). */
   public readonly expectedSeconds: number;
+  /**
+   * Seconds given as `expectedDuration`, undefined when none was: a construct then declares the
+   * hook's duration in its prestop-seconds or poststart-seconds annotation only when it is known,
+   * so the linter still reads the sleeps of a hook that declares nothing.
+   */
+  public readonly declaredSeconds: number | undefined;
 
   private constructor(public readonly handler: KubeLifecycleHandler, options: HookTimingOptions) {
     const millis = options.expectedDuration?.toMilliseconds({ integral: false }) ?? 0;
@@ -52,6 +58,7 @@ export class LifecycleHook {
       throw new Error(`LifecycleHook: expectedDuration ${options.expectedDuration?.toHumanString()} is not a duration; use e.g. Duration.seconds(45)`);
     }
     this.expectedSeconds = Math.ceil(millis / 1000);
+    this.declaredSeconds = options.expectedDuration === undefined ? undefined : this.expectedSeconds;
   }
 
   /** This hook as a cdk8s-plus-28 `Handler`, for any cdk8s-plus container's `lifecycle`. */

@@ -5,6 +5,7 @@
  */
 import { ApiObject, App } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
+import { constructFixOf, PROP_WARNING_RULE, propWarningsIn } from '../construct-notes';
 import { lintObjects, type LintOptions } from './engine';
 import type { Finding } from './finding';
 import { lifecyclePluginWillReport, recordResourceKeys } from './plugin-handoff';
@@ -88,7 +89,8 @@ function trackSynthRuns(app: App): void {
 function validateApp(root: IConstruct, options: LifecycleValidationOptions): string[] {
   const run = RUNS.get(root);
   if (run?.validated) return [];
-  const apiObjects = root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+  const all = root.node.findAll();
+  const apiObjects = all.filter((c): c is ApiObject => c instanceof ApiObject);
   const objects = apiObjects.map(o => o.toJson() as KubeObject);
   if (run) {
     run.validated = true;
@@ -102,7 +104,19 @@ function validateApp(root: IConstruct, options: LifecycleValidationOptions): str
   // Under `cdk8s synth` with LifecycleValidationPlugin configured, its report lists warnings and infos (plugin-handoff.ts).
   const warn = options.onWarning ?? (lifecyclePluginWillReport() ? () => undefined : (message: string) => process.stderr.write(`${message}\n`));
   const errors: string[] = [];
-  for (const f of findings) {
+  // A construct's warnings about its props first: they name what to change in the source.
+  for (const { scope, warning } of propWarningsIn(all)) {
+    const objectIndex = apiObjects.findIndex(o => o.node.scopes.includes(scope));
+    const object = objects[objectIndex] as { kind?: string; metadata?: { name?: string } } | undefined;
+    warn(`warning: ${scope.node.path}: ${warning.prop}: ${warning.message} [${PROP_WARNING_RULE}]\n    fix: ${warning.fix}`, {
+      rule: PROP_WARNING_RULE, severity: 'warning', path: warning.prop, message: warning.message, fix: warning.fix,
+      objectIndex, kind: object?.kind, name: object?.metadata?.name,
+    });
+  }
+  for (const found of findings) {
+    // The construct that made the object may know the fix in its own props.
+    const fix = constructFixOf(apiObjects[found.objectIndex], found.rule, found.path);
+    const f = fix === undefined ? found : { ...found, fix };
     const where = `${apiObjects[f.objectIndex].node.path} (${f.kind ?? '?'} ${f.name ?? '?'})`;
     const text = `${where}: ${f.path || '<object>'}: ${f.message} [${f.rule}]\n    fix: ${f.fix}`;
     if (f.severity === 'error') errors.push(text);

@@ -138,6 +138,11 @@ describe('the pods can start on a real cluster', () => {
     }
   });
 
+  test('every container and init container shows its last log lines when it fails (FallbackToLogsOnError)', () => {
+    const missing = everyContainer.filter(({ c }) => c.terminationMessagePolicy !== 'FallbackToLogsOnError').map(({ w, c }) => `${w.kind}/${w.metadata.name}:${c.name}`);
+    expect(missing).toEqual([]);
+  });
+
   test('requests are small enough for a laptop cluster', () => {
     for (const { c } of everyContainer) expect(c.resources.requests.cpu).toBe('10m');
   });
@@ -168,6 +173,25 @@ describe('demos say what they do', () => {
     expect(byName(kind, name).metadata.labels[DEMO_OUTCOME_LABEL]).toBe(outcome);
   });
 
+  test('the readiness demo\'s note makes every replica ready, not one pod', () => {
+    const site = byName('Deployment', 'nginx-server');
+    const note: string = site.metadata.annotations[DEMO_NOTE_ANNOTATION];
+    expect(site.spec.replicas).toBe(2);
+    const [, key, value] = /for pod in \$\(kubectl get pods -l ([\w./-]+)=([\w.-]+) -o name\); do kubectl exec "\$pod" /.exec(note)!;
+    // The label selects this Deployment's pods, and no other workload's.
+    expect(site.spec.template.metadata.labels[key]).toBe(value);
+    expect(workloads.filter(w => podLabelsOf(w)[key] === value)).toEqual([site]);
+    expect(note).toContain("sh -c 'echo ready > /usr/share/nginx/html/test.html'");
+  });
+
+  test('the pod-life timing note starts following the log before the scale-down that ends the pod and its log', () => {
+    const note: string = byName('Deployment', 'loap').metadata.annotations[DEMO_NOTE_ANNOTATION];
+    const follow = note.indexOf('kubectl logs -f deploy/loap -c main');
+    const scale = note.indexOf('kubectl scale deploy/loap --replicas=0');
+    expect(follow).toBeGreaterThanOrEqual(0);
+    expect(scale).toBeGreaterThan(follow);
+  });
+
   test('every labelled demo carries a note', () => {
     for (const w of workloads.filter(o => o.metadata.labels?.[DEMO_OUTCOME_LABEL])) {
       expect(typeof w.metadata.annotations?.[DEMO_NOTE_ANNOTATION]).toBe('string');
@@ -180,6 +204,15 @@ describe('timing', () => {
     expect(byName('Pod', 'lifecycle-demo').spec.terminationGracePeriodSeconds).toBe(10 + 2 + 5);
     expect(byName('Pod', 'sidecar-container-demo').spec.terminationGracePeriodSeconds).toBe(5 + 5 + 5);
     expect(byName('Deployment', 'shop').spec.template.spec.terminationGracePeriodSeconds).toBe(5 + 5 + 20 + 5);
+  });
+
+  test('the nginx preStops wait for nginx\'s exit: the shutdown is spent in the preStop, counted once', () => {
+    for (const [name, shutdown] of [['shop', 20], ['fortune', 10], ['nginx-server', 10]] as const) {
+      const template = byName('Deployment', name).spec.template;
+      expect([name, template.metadata.annotations['lifecycle.cdk8s.io/prestop-seconds']]).toEqual([name, JSON.stringify({ app: 5 + 5 + shutdown })]);
+      expect([name, template.metadata.annotations['lifecycle.cdk8s.io/shutdown-seconds']]).toEqual([name, '{"app":0}']);
+      expect([name, template.spec.terminationGracePeriodSeconds]).toEqual([name, 5 + 5 + shutdown + 5]);
+    }
   });
 
   test('the bounded preStop loop declares its duration for the linter and explain', () => {

@@ -17,10 +17,12 @@ describe('explain from code', () => {
     expect(e.termination.gracePeriodSeconds).toBe(t.gracePeriodSeconds);
     const [app] = e.termination.containers;
     expect(app.serviceBacked).toBe(true);
-    expect(app.preStopSeconds).toBe(t.drainSeconds + t.preStopCommandSeconds);
+    // The preStop waits for nginx's exit: the shutdown is spent inside it, none is left after SIGTERM.
+    expect(app.preStopSeconds).toBe(t.drainSeconds + t.preStopCommandSeconds + t.shutdownSeconds);
+    expect(app.preStopSeconds).toBe(t.preStopSeconds);
     // the drain sleep keeps nginx serving until the endpoints are gone; then `nginx -s quit`
     expect(app.acceptsUntil.seconds).toBe(t.drainSeconds);
-    expect(app.shutdownSeconds).toBe(t.shutdownSeconds);
+    expect(app.shutdownSeconds).toBe(t.afterStopSeconds);
     expect(app.shutdownEndsAt!.seconds).toBeLessThan(app.sigkillAt.seconds);
     expect(e.startup.containers[0].killedBy).toBe('startupProbe');
   });
@@ -35,6 +37,8 @@ describe('explain from code', () => {
     const e = web.explain({ endpointPropagationSeconds: 8 });
     const [v] = e.verdicts;
     expect(v).toMatchObject({ rule: 'traffic-after-stop', severity: 'error', field: 'spec.template.spec.containers[0].lifecycle.preStop.exec.command' });
-    expect((v.value as string[]).slice(-1)[0]).toBe('sleep 3; sleep 5; exec nginx -s quit');
+    const [sh, c, script, ...positional] = v.value as string[];
+    expect([sh, c, positional]).toEqual(['sh', '-c', ['prestop', '1']]);
+    expect(script).toMatch(/^sleep 3; sleep 5\n\(exec nginx -s quit\) /);
   });
 });

@@ -220,6 +220,16 @@ describe('verdicts: traffic after the app stops accepting', () => {
     expect(e.assumptions.endpointPropagationSeconds).toBe(8);
   });
 
+  test('a stop command after the drain, then a wait for the app\'s exit: serving ends at the command, not at the end of the wait', () => {
+    // GracefulWebService's preStop with preStopCommand: the loop after the command is only the wait.
+    const script = 'sleep 5\nnginx -s quit || exit\nwhile kill -0 "$1" 2>/dev/null; do sleep 1; done';
+    const e = withService(deployment([container({ lifecycle: { preStop: { exec: { command: ['sh', '-c', script, 'prestop', '1'] } } } })],
+      { terminationGracePeriodSeconds: 45 }, annotations({ 'lifecycle.cdk8s.io/prestop-seconds': { app: 40 }, 'lifecycle.cdk8s.io/shutdown-seconds': { app: 0 } })));
+    expect(stop(e).acceptsUntil.seconds).toBe(5);
+    expect(stop(e).sigtermAt.seconds).toBe(40);
+    expect(verdict(e, 'traffic-after-stop')).toEqual([]);
+  });
+
   test('field paths follow the kind: a CronJob\'s container', () => {
     const cron = {
       apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },

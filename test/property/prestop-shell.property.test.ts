@@ -1,8 +1,10 @@
 /**
  * Property: a preStopCommand full of shell metacharacters (quotes, `$`, backticks, globs,
  * newlines, non-ASCII) is rendered into an `sh -c` script that sleeps out the drain and then
- * runs exactly that argv, under dash and busybox sh.
+ * runs exactly that argv, under dash and busybox sh; then it waits for the app (`$1`), which here
+ * has already exited.
  */
+import { spawnSync } from 'child_process';
 import { ApiObject, App, Chart, Duration } from 'cdk8s';
 import fc from 'fast-check';
 import { GracefulWebService } from '../../src/graceful-web-service';
@@ -32,7 +34,9 @@ describe('preStopCommand with shell metacharacters', () => {
     fc.assert(fc.property(argvArb, fc.integer({ min: 0, max: 3 }), (argv, drain) => {
       const command = preStopOf(argv, drain);
       expect(command.slice(0, 2)).toEqual(['sh', '-c']);
-      const run = runWithShims(shell, command[2], argv[0]);
+      // `$1` is PID 1 in the pod; here a process that is gone: the app exited at once.
+      expect(command.slice(3)).toEqual(['prestop', '1']);
+      const run = runWithShims(shell, command[2], argv[0], ['prestop', String(spawnSync('true').pid)]);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.argv).toBeDefined();

@@ -36,8 +36,46 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
   if (p.writablePaths && new Set(p.writablePaths).size !== p.writablePaths.length) bad.push('writablePaths');
   if (p.writablePaths?.some(path => !path.startsWith('/'))) bad.push('writablePaths');
 
+  // The Service: one place for it, a port, a node port only where one is allocated, pods selected.
+  const service = p.service === false ? undefined : p.service;
+  if (p.service !== undefined && (p.servicePort !== undefined || p.serviceType !== undefined)) bad.push(p.servicePort !== undefined ? 'servicePort' : 'serviceType');
+  if (service && !isPort(service.port)) bad.push('service.port');
+  const type = service?.type ?? p.serviceType ?? 'ClusterIP';
+  if (p.service !== false && type === 'ExternalName') bad.push(service?.type !== undefined ? 'service.type' : 'serviceType');
+  if (service?.nodePort !== undefined && type !== 'NodePort' && type !== 'LoadBalancer') bad.push('service.nodePort');
+
+  // policy/v1: exactly one of minAvailable and maxUnavailable, each a count or 0%–100%.
+  if (p.podDisruptionBudget) {
+    const set = (['minAvailable', 'maxUnavailable'] as const).filter(k => p.podDisruptionBudget && p.podDisruptionBudget[k] !== undefined);
+    if (set.length !== 1) bad.push('podDisruptionBudget');
+    for (const k of set) {
+      const v = p.podDisruptionBudget[k]!;
+      const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : /^\d+%$/.test(v) && Number(v.slice(0, -1)) <= 100;
+      if (!ok) bad.push(`podDisruptionBudget.${k}`);
+    }
+  }
+
+  // A rolling update's limits: counts >= 0, maxUnavailable at most 100%.
+  const rolling = (p.strategy as unknown as { _toKube(): { rollingUpdate?: Record<string, { value: number | string }> } } | undefined)?._toKube().rollingUpdate;
+  for (const [k, { value }] of Object.entries(rolling ?? {})) {
+    const ok = typeof value === 'number' ? Number.isInteger(value) && value >= 0 : k === 'maxSurge' || Number(value.slice(0, -1)) <= 100;
+    if (!ok) bad.push(`strategy.${k}`);
+  }
+
+  // drain and awaitExit: the combinations that cannot run as written.
+  const hasCommand = (p.preStopCommand?.length ?? 0) > 0;
+  if (p.drain !== undefined && !['exec-sleep', 'sleep-action', 'none'].includes(p.drain)) bad.push('drain');
+  if (p.drain === 'sleep-action' && hasCommand) bad.push('drain');
+  if (p.drain === 'none' && p.drainDelay !== undefined && p.drainDelay.toMilliseconds({ integral: false }) !== 0) bad.push('drainDelay');
+  if (p.awaitExit !== undefined && p.awaitExit !== false) {
+    if (!hasCommand) bad.push('awaitExit');
+    else if (p.awaitExit !== 'main-process' && !p.awaitExit.pidFile.startsWith('/')) bad.push('awaitExit.pidFile');
+  }
+  const drainCounted = p.drain !== 'none';
+
   const wholeSeconds: Array<[string, Duration | undefined]> = [
-    ['drainDelay', p.drainDelay], ['shutdownTimeout', p.shutdownTimeout], ['terminationMargin', p.terminationMargin],
+    ...(drainCounted ? [['drainDelay', p.drainDelay] as [string, Duration | undefined]] : []),
+    ['shutdownTimeout', p.shutdownTimeout], ['terminationMargin', p.terminationMargin],
     ['terminationGracePeriod', p.terminationGracePeriod],
     ...(p.preStopCommand?.length ? [['preStopCommandTimeout', p.preStopCommandTimeout] as [string, Duration | undefined]] : []),
   ];
@@ -48,14 +86,17 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
   // The grace period is compared with the budget only when every part of it is a usable number.
   const partsUsable = wholeSeconds.every(([, d]) => d === undefined || d.toMilliseconds({ integral: false }) % 1000 === 0);
   if (p.terminationGracePeriod !== undefined && partsUsable) {
-    const budget = secs(p.drainDelay, 5) + (p.preStopCommand?.length ? secs(p.preStopCommandTimeout, 5) : 0)
+    const budget = (drainCounted ? secs(p.drainDelay, 5) : 0) + (p.preStopCommand?.length ? secs(p.preStopCommandTimeout, 5) : 0)
       + secs(p.shutdownTimeout, 30) + secs(p.terminationMargin, 5);
     if (secs(p.terminationGracePeriod, 0) < budget) bad.push('terminationGracePeriod');
   }
 
   // With a preStop, the grace period must outlast it: the kubelet leaves the app at least 2 s.
-  const hasPreStop = secs(p.drainDelay, 5) > 0 || (p.preStopCommand?.length ?? 0) > 0;
-  if (partsUsable && hasPreStop && secs(p.shutdownTimeout, 30) + secs(p.terminationMargin, 5) < 2) bad.push('terminationMargin');
+  // A preStop that runs the stop command waits out the shutdown itself: only the margin is left.
+  const hasPreStop = (drainCounted && secs(p.drainDelay, 5) > 0) || hasCommand;
+  const waits = hasCommand && p.awaitExit !== false;
+  const left = (waits ? 0 : secs(p.shutdownTimeout, 30)) + secs(p.terminationMargin, 5);
+  if (partsUsable && hasPreStop && left < 2) bad.push('terminationMargin');
 
   // Readiness must react faster than liveness (period × failureThreshold), when both are sane.
   const r = p.readiness ?? {};
@@ -84,6 +125,9 @@ const INT32_MAX = 2 ** 31 - 1;
 export function invalidPassThroughProps(p: GracefulWebServiceProps): PassThrough[] {
   const out: PassThrough[] = [];
   if (Object.keys(p.env ?? {}).some(n => !envVarName(n))) out.push({ prop: 'env', field: '.env[' });
+  // The sleep action is a 1.29+ field; the synth-time validation targets 1.28.
+  const drainSeconds = p.drainDelay === undefined ? 5 : p.drainDelay.toMilliseconds({ integral: false }) / 1000;
+  if (p.drain === 'sleep-action' && !p.preStopCommand?.length && drainSeconds > 0) out.push({ prop: 'drain', field: 'lifecycle.preStop' });
   // Probe timings are int32 fields: the construct checks the lower bounds only.
   const int32 = (prop: string, field: string, value: number | undefined) => {
     if (value !== undefined && value > INT32_MAX) out.push({ prop, field });
@@ -111,5 +155,6 @@ export const KNOWN_PROPS = new Set([
   'image', 'port', 'name', 'replicas', 'containerName', 'portName', 'servicePort', 'serviceType', 'command', 'args',
   'healthPath', 'readiness', 'liveness', 'startup', 'drainDelay', 'preStopCommand', 'preStopCommandTimeout',
   'shutdownTimeout', 'terminationMargin', 'terminationGracePeriod', 'postStart', 'env', 'downwardApi', 'resources',
-  'securityContext', 'writablePaths', 'podLabels', 'podAnnotations',
+  'securityContext', 'writablePaths', 'podLabels', 'podAnnotations', 'service', 'podDisruptionBudget', 'strategy', 'imagePullPolicy',
+  'drain', 'awaitExit',
 ]);

@@ -26,8 +26,11 @@ export interface ShimRun {
   readonly sleeps: readonly string[];
 }
 
-/** Runs `script` with shims for `sleep` and for `command` (a file name: no `/`, no NUL). */
-export function runWithShims(shell: ShellName, script: string, command: string): ShimRun {
+/**
+ * Runs `script` with shims for `sleep` and for `command` (a file name: no `/`, no NUL), and
+ * `positional` as `$0`, `$1`, ...
+ */
+export function runWithShims(shell: ShellName, script: string, command: string, positional: readonly string[] = []): ShimRun {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prestop-shims-'));
   try {
     const bin = path.join(dir, 'bin');
@@ -37,7 +40,7 @@ export function runWithShims(shell: ShellName, script: string, command: string):
     const argvLog = path.join(dir, 'argv');
     const sleepLog = path.join(dir, 'sleeps');
     const [exe, ...args] = SHELL_COMMANDS[shell];
-    const result = spawnSync(exe, [...args, script], {
+    const result = spawnSync(exe, [...args, script, ...positional], {
       env: { PATH: bin, ARGV_LOG: argvLog, SLEEP_LOG: sleepLog, LANG: 'C.UTF-8' },
       encoding: 'utf8',
       timeout: 10000,

@@ -1,6 +1,8 @@
 /**
  * Random GracefulWebService props for the property tests: mostly valid values (so a good share
  * of runs synthesizes), with invalid ones mixed in per prop: ports out of range or fractional,
+ * disruption budgets and rollout limits that are no count or percentage, drain and awaitExit
+ * combinations that cannot work,
  * names that are not DNS labels, negative or fractional replicas, zero, fractional and huge
  * durations, grace periods around the budget, readiness slower than liveness, preStop commands
  * full of shell metacharacters, env var names Kubernetes rejects.
@@ -71,6 +73,43 @@ const preStopCommand = fc.oneof(
   { weight: 1, arbitrary: fc.constant([] as string[]) },
 );
 
+const intOrPercent = mostly(
+  fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 100 }).map(n => `${n}%`)),
+  fc.constantFrom(-1, 1.5, '150%', 'half', '50', '%'),
+);
+
+const podDisruptionBudget = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(false as const) },
+  { weight: 6, arbitrary: intOrPercent.map(minAvailable => ({ minAvailable })) },
+  { weight: 6, arbitrary: intOrPercent.map(maxUnavailable => ({ maxUnavailable })) },
+  { weight: 1, arbitrary: fc.constantFrom({}, { minAvailable: 1, maxUnavailable: 1 }) },
+);
+
+/** Unset three times in four: the props added later stay rare, so most runs still synthesize. */
+function rarely<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+}
+
+const serviceType = mostly(fc.constantFrom(plus.ServiceType.CLUSTER_IP, plus.ServiceType.NODE_PORT, plus.ServiceType.LOAD_BALANCER), fc.constant(plus.ServiceType.EXTERNAL_NAME), 8);
+const service = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(false as const) },
+  { weight: 5, arbitrary: fc.record({ type: serviceType, port, nodePort: rarely(fc.integer({ min: 30000, max: 32767 })) }, { requiredKeys: ['port'] }) },
+);
+
+const absolute = mostly(fc.integer({ min: 0, max: 3 }), fc.constantFrom(-1, 1.5));
+const strategy = fc.oneof(
+  fc.constant(plus.DeploymentStrategy.recreate()),
+  fc.tuple(absolute, absolute).filter(([a, b]) => a !== 0 || b !== 0).map(([surge, unavailable]) => plus.DeploymentStrategy.rollingUpdate({
+    maxSurge: plus.PercentOrAbsolute.absolute(surge), maxUnavailable: plus.PercentOrAbsolute.absolute(unavailable),
+  })),
+  mostly(fc.integer({ min: 1, max: 100 }), fc.constant(150), 8)
+    .map(p => plus.DeploymentStrategy.rollingUpdate({ maxSurge: plus.PercentOrAbsolute.percent(p), maxUnavailable: plus.PercentOrAbsolute.percent(p) })),
+);
+
+// 'sleep-action' is a Kubernetes 1.29+ field: the synth-time validation (1.28) refuses it.
+const drain = mostly(fc.constantFrom('exec-sleep' as const, 'sleep-action' as const, 'none' as const), fc.constantFrom('sleep', '') as fc.Arbitrary<never>, 8);
+const awaitExit = mostly(fc.constantFrom('main-process' as const, false as const, { pidFile: '/tmp/app.pid' }), fc.constant({ pidFile: 'app.pid' }), 8);
+
 /** The props, with the budget inputs exposed so a grace period can be set around the budget. */
 export const serviceProps: fc.Arbitrary<GracefulWebServiceProps> = fc.record({
   image,
@@ -79,7 +118,11 @@ export const serviceProps: fc.Arbitrary<GracefulWebServiceProps> = fc.record({
   replicas: fc.option(mostly(fc.integer({ min: 0, max: 50 }), fc.constantFrom(-1, 1.5, Number.NaN)), { nil: undefined }),
   containerName: fc.option(mostly(dns1123, notDnsLabel), { nil: undefined }),
   portName: fc.option(mostly(fc.constantFrom('http', 'web', 'http-alt', 'grpc'), fc.constantFrom('HTTP', 'http_1', 'a-very-long-port-name', '1234', '-x', 'x-', 'a--b', '')), { nil: undefined }),
-  servicePort: fc.option(port, { nil: undefined }),
+  podDisruptionBudget: rarely(podDisruptionBudget),
+  strategy: rarely(strategy),
+  imagePullPolicy: rarely(fc.constantFrom(plus.ImagePullPolicy.ALWAYS, plus.ImagePullPolicy.IF_NOT_PRESENT, plus.ImagePullPolicy.NEVER)),
+  drain: rarely(drain),
+  awaitExit: rarely(awaitExit),
   healthPath: fc.option(httpPath, { nil: undefined }),
   readiness: fc.option(fc.record({
     path: fc.option(httpPath, { nil: undefined }),
@@ -113,4 +156,9 @@ export const serviceProps: fc.Arbitrary<GracefulWebServiceProps> = fc.record({
   terminationGracePeriod: fc.option(duration(0, 300), { nil: undefined }),
   env: fc.option(env, { nil: undefined }),
   writablePaths: fc.option(fc.array(fc.constantFrom('/tmp', '/var/cache/nginx', '/var/run', '/data'), { maxLength: 3 }), { nil: undefined }),
-}, { requiredKeys: ['image', 'port'] });
+}, { requiredKeys: ['image', 'port'] }).chain(props => fc.oneof(
+  // The Service through the deprecated servicePort, through service, or (an error) through both.
+  { weight: 8, arbitrary: fc.record({ servicePort: fc.option(port, { nil: undefined }) }, { requiredKeys: [] }) },
+  { weight: 3, arbitrary: fc.record({ service }) },
+  { weight: 1, arbitrary: fc.record({ service, servicePort: port }) },
+).map(serviceProps => ({ ...props, ...serviceProps } as GracefulWebServiceProps)));

@@ -80,16 +80,36 @@ describe.each(scripts.map(s => [s.id, s] as const))('%s', (_id, extracted) => {
 });
 
 describe.each(SHELLS)('under %s', shell => {
-  test.each(['Deployment/shop', 'Deployment/fortune', 'Deployment/nginx-server'])(
-    "%s's preStop sleeps out the drain delay, then runs nginx -s quit", workload => {
-      const result = run(`${workload}:app:preStop`, shell);
-      expect(result.calls).toEqual([['sleep', '5'], ['nginx', '-s', 'quit']]);
-      expect(result.status).toBe(0);
-    });
+  /** The PID of a process that has exited (and been reaped): an app that is gone. */
+  const goneApp = () => String(spawnSync('true').pid);
+  const NGINX_PRESTOPS: Array<[string, number]> = [['Deployment/shop', 20], ['Deployment/fortune', 10], ['Deployment/nginx-server', 10]];
 
-  test("GracefulWebService's preStop reports the stop command's failure", () => {
-    const result = run('Deployment/shop:app:preStop', shell, { behaviours: { nginx: 'exit 1' } });
+  test.each(NGINX_PRESTOPS)("%s's preStop sleeps out the drain delay, runs nginx -s quit, and returns once nginx has exited", workload => {
+    const extracted = script(`${workload}:app:preStop`);
+    // In the pod the script waits for PID 1, the container's main process: nginx.
+    expect(extracted.positional).toEqual(['prestop', '1']);
+    const result = run(`${workload}:app:preStop`, shell, { positional: ['prestop', goneApp()] });
+    expect(result.calls).toEqual([['sleep', '5'], ['nginx', '-s', 'quit']]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test.each(NGINX_PRESTOPS)("%s's preStop waits for nginx's exit at most shutdownTimeout (%i s), then says so in the app's log", (workload, seconds) => {
+    // This test's own process stands for an nginx that never exits.
+    const pid = String(process.pid);
+    const result = run(`${workload}:app:preStop`, shell, { positional: ['prestop', pid], files: { [`/proc/${pid}/fd/2`]: '' } });
+    expect(result.calls).toEqual([['sleep', '5'], ['nginx', '-s', 'quit'], ...Array(seconds).fill(['sleep', '1'])]);
     expect(result.status).toBe(1);
+    const message = `preStop: the app (PID ${pid}) still runs ${seconds} s after its stop command; the stop signal follows\n`;
+    expect(result.stderr).toBe(message);
+    expect(result.readFile(`/proc/${pid}/fd/2`)).toBe(message);
+  });
+
+  test("GracefulWebService's preStop reports the stop command's failure, and does not wait", () => {
+    const result = run('Deployment/shop:app:preStop', shell, { positional: ['prestop', String(process.pid)], behaviours: { nginx: 'exit 3' } });
+    expect(result.status).toBe(3);
+    expect(result.calls).toEqual([['sleep', '5'], ['nginx', '-s', 'quit']]);
+    expect(result.stderr).toBe('preStop: the stop command failed (status 3)\n');
   });
 
   test('the fortune postStart publishes one quote from the ConfigMap, and an index page', () => {

@@ -61,6 +61,8 @@ export interface RunOptions {
   readonly files?: Record<string, string>;
   /** Extra env vars. */
   readonly env?: Record<string, string>;
+  /** `$0`, `$1`, ... instead of the words after the script in the manifest. */
+  readonly positional?: readonly string[];
   /** Milliseconds after which a run counts as hung and is killed. @default 20000 */
   readonly hangGuardMs?: number;
 }
@@ -138,6 +140,7 @@ function runIn(base: string, extracted: ExtractedScript, options: RunOptions): R
   }
 
   const rewritten = rewritePaths(extracted.script, root);
+  const positional = options.positional ?? extracted.positional;
   const env: Record<string, string> = {
     PATH: `${shims}:${utils}`,
     HOME: path.join(root, 'tmp'),
@@ -147,8 +150,8 @@ function runIn(base: string, extracted: ExtractedScript, options: RunOptions): R
     ...options.env,
   };
   const argv = options.shell === 'dash'
-    ? ['/usr/bin/dash', ['-c', rewritten, ...extracted.positional]] as const
-    : ['/usr/bin/busybox', ['sh', '-c', rewritten, ...extracted.positional]] as const;
+    ? ['/usr/bin/dash', ['-c', rewritten, ...positional]] as const
+    : ['/usr/bin/busybox', ['sh', '-c', rewritten, ...positional]] as const;
   const result = spawnSync(argv[0], [...argv[1]], {
     cwd: root, env, encoding: 'utf8', timeout: options.hangGuardMs ?? HANG_GUARD_MS, killSignal: 'SIGKILL',
   });

@@ -106,6 +106,12 @@ describe('at run time', () => {
     expect(LifecycleHook.exec(['true'], { expectedDuration: Duration.seconds(0.0001) }).expectedSeconds).toBe(1);
   });
 
+  test('declaredSeconds tells a declared duration, 0 included, from none', () => {
+    expect(LifecycleHook.shell('sleep 3').declaredSeconds).toBeUndefined();
+    expect(LifecycleHook.shell('work &', { expectedDuration: Duration.seconds(0) }).declaredSeconds).toBe(0);
+    expect(LifecycleHook.httpGet('/warm', { port: 8080 }, { expectedDuration: Duration.millis(2500) }).declaredSeconds).toBe(3);
+  });
+
   test('an expected duration that is no number is refused, naming the option', () => {
     expect(() => LifecycleHook.exec(['true'], { expectedDuration: Duration.seconds(NaN) })).toThrow(/expectedDuration .* is not a duration; use e.g. Duration.seconds\(45\)/);
   });
