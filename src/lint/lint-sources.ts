@@ -6,6 +6,7 @@ import { lintObjects } from '../validation/engine';
 import type { Finding } from '../validation/finding';
 import type { Rule } from '../validation/rule';
 import { InputError, type Position } from './input-error';
+import type { K8sVersionSetting } from './k8s-version';
 import { loadObjects, type LoadedObject, type SourceText } from './load-objects';
 
 /** A finding with the file and line it points at. */
@@ -26,6 +27,8 @@ export interface LintReport {
 export interface LintSourcesOptions {
   /** @default '1.28' */
   readonly k8sVersion?: string;
+  /** Where the version was chosen, for advice such as "pass --k8s-version 1.30". @default 'api' */
+  readonly k8sVersionSetting?: K8sVersionSetting;
   /** @default - every rule of the registry */
   readonly rules?: readonly Rule[];
 }

@@ -33,7 +33,7 @@ export async function runLint(files: readonly string[], options: LintCommandOpti
     return EXIT_USAGE;
   }
 
-  const report = lintLoaded(objects, sources.length, { k8sVersion: options.k8sVersion, rules });
+  const report = lintLoaded(objects, sources.length, { k8sVersion: options.k8sVersion, k8sVersionSetting: 'cli', rules });
   io.stdout.write(render(report, options, rules, cliOptions));
   return hasErrors(report.findings) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -22,7 +22,7 @@ import * as fs from 'fs';
 import { lintLoaded } from '../lint/lint-sources';
 import { InputError } from '../lint/input-error';
 import { loadObjects, type LoadedObject } from '../lint/load-objects';
-import { normalizeK8sVersion, SUPPORTED_K8S_VERSIONS } from '../lint/k8s-version';
+import { normalizeK8sVersion, supportedK8sVersionsText } from '../lint/k8s-version';
 import { hasErrors } from './engine';
 import type { Finding, Severity } from './finding';
 import { RULES } from './registry';
@@ -41,8 +41,8 @@ export interface LifecycleValidationPluginProperties {
    */
   readonly disable?: readonly string[];
   /**
-   * Kubernetes version the manifests target.
-   * @default '1.28'
+   * Kubernetes version the manifests target, `1.28` to `1.35`.
+   * @default '1.28' (the constructs target cdk8s-plus-28)
    */
   readonly k8sVersion?: string;
 }
@@ -114,7 +114,7 @@ export class LifecycleValidationPlugin {
       }
     }
 
-    const report = lintLoaded(objects, context.manifests.length, { rules: this.rules, k8sVersion: this.k8sVersion });
+    const report = lintLoaded(objects, context.manifests.length, { rules: this.rules, k8sVersion: this.k8sVersion, k8sVersionSetting: 'plugin' });
     const shown = report.findings.filter(f => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[this.minSeverity]);
     for (const violation of toViolations(shown, i => manifestOf.get(objects[i]) ?? '')) {
       context.report.addViolation(violation);
@@ -192,7 +192,7 @@ function checkProperties(properties: LifecycleValidationPluginProperties, rules:
     }
   }
   if (k8sVersion !== undefined && (typeof k8sVersion !== 'string' || normalizeK8sVersion(k8sVersion) === undefined)) {
-    problems.push(`k8sVersion: ${JSON.stringify(k8sVersion)} is not supported; fix: use ${SUPPORTED_K8S_VERSIONS.join(' or ')}`);
+    problems.push(`k8sVersion: ${JSON.stringify(k8sVersion)} is not supported; fix: use a version from ${supportedK8sVersionsText()}, e.g. "1.30"`);
   }
   return problems;
 }

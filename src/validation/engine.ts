@@ -3,6 +3,7 @@
  * a malformed object reports it as an `internal/rule-crashed` error instead of crashing the
  * linter or the synth.
  */
+import { DEFAULT_K8S_VERSION, normalizeK8sVersion, supportedK8sVersionsText, type K8sVersionSetting } from '../lint/k8s-version';
 import { compareFindings, type Finding, type Severity } from './finding';
 import { isBuiltinKind } from './k8s-schema';
 import { isMap } from './pod-template';
@@ -10,8 +11,16 @@ import { RULES } from './registry';
 import type { KubeObject, Rule, RuleContext } from './rule';
 
 export interface LintOptions {
-  /** @default '1.28' */
+  /**
+   * Kubernetes version the objects target: `1.28` to `1.35` (`v1.30` and `1.30.2` mean 1.30).
+   * @default '1.28' (the constructs target cdk8s-plus-28)
+   */
   readonly k8sVersion?: string;
+  /**
+   * Where the version was chosen, for advice such as "pass --k8s-version 1.30".
+   * @default 'api'
+   */
+  readonly k8sVersionSetting?: K8sVersionSetting;
   /** @default - every rule of the registry */
   readonly rules?: readonly Rule[];
 }
@@ -20,7 +29,8 @@ export interface LintOptions {
 export function lintObjects(objects: readonly KubeObject[], options: LintOptions = {}): Finding[] {
   const rules = options.rules ?? RULES;
   const unknownKindRules = rules.filter(r => r.appliesToUnknownKinds);
-  const context: RuleContext = { objects, k8sVersion: options.k8sVersion ?? '1.28' };
+  const k8sVersion = checkedK8sVersion(options.k8sVersion);
+  const context: RuleContext = { objects, k8sVersion, k8sVersionSetting: options.k8sVersionSetting };
   const findings: Finding[] = [];
   objects.forEach((value, objectIndex) => {
     // Rules read fields of the object; null or undefined (e.g. from a library caller's parse of an
@@ -28,7 +38,7 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
     const object: KubeObject = value ?? {};
     const identity = identify(object, objectIndex);
     // Custom resources (and objects of no usable kind) only meet the rules made for them.
-    for (const rule of isBuiltinKind(object.apiVersion, object.kind) ? rules : unknownKindRules) {
+    for (const rule of isBuiltinKind(object.apiVersion, object.kind, k8sVersion) ? rules : unknownKindRules) {
       let violations;
       try {
         violations = rule.check(object, context);
@@ -44,6 +54,19 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
     }
   });
   return findings.sort(compareFindings);
+}
+
+/**
+ * The supported minor version `k8sVersion` names. An unsupported one is the caller's mistake, not
+ * the manifests': it throws, naming the option and the versions there are.
+ */
+export function checkedK8sVersion(k8sVersion: unknown): string {
+  if (k8sVersion === undefined) return DEFAULT_K8S_VERSION;
+  const version = typeof k8sVersion === 'string' ? normalizeK8sVersion(k8sVersion) : undefined;
+  if (version === undefined) {
+    throw new Error(`k8sVersion ${JSON.stringify(k8sVersion)} is not supported; fix: use a version from ${supportedK8sVersionsText()}, e.g. '1.30'`);
+  }
+  return version;
 }
 
 type Identity = Pick<Finding, 'objectIndex' | 'apiVersion' | 'kind' | 'name' | 'namespace'>;

@@ -158,6 +158,26 @@ export function isEnvVarName(value: string): readonly string[] {
   return errs;
 }
 
+const RELAXED_ENV_VAR_NAME_MSG = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/**
+ * IsRelaxedEnvVarName (apimachinery validation.go, used from 1.32 where
+ * RelaxedEnvironmentVariableValidation is on by default): any printable ASCII but "=".
+ */
+export function isRelaxedEnvVarName(value: string): readonly string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push('environment variable name must be non-empty');
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // unicode.IsPrint on ASCII: 0x20 (space) to 0x7e.
+    if (c < 0x20 || c > 0x7e || c === 0x3d) {
+      errs.push(RELAXED_ENV_VAR_NAME_MSG);
+      break;
+    }
+  }
+  return errs.length === 0 ? NONE : errs;
+}
+
 /** IsConfigMapKey: keys of configMapKeyRef and secretKeyRef. */
 export function isConfigMapKey(value: string): readonly string[] {
   if (value.length <= 253 && CONFIG_MAP_KEY.test(value) && chDirPrefix(value) === undefined) return NONE;
