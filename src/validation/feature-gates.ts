@@ -162,7 +162,7 @@ export const GATED_FIELDS: readonly GatedField[] = [
     applies: p => p.parentField === 'resources' && p.grandparentList !== undefined && CONTAINER_LISTS.has(p.grandparentList),
   },
   { definition: `${CORE}PodSpec`, field: 'workloadRef', gate: GENERIC_WORKLOAD, droppedBy: 'dropDisabledWorkloadRef, pkg/api/pod/util.go' },
-  { definition: `${CORE}PodSecurityContext`, field: 'hostUsers', gate: USER_NAMESPACES_SUPPORT, droppedBy: POD_UTIL },
+  { definition: `${CORE}PodSpec`, field: 'hostUsers', gate: USER_NAMESPACES_SUPPORT, droppedBy: POD_UTIL },
   { definition: `${CORE}PodSecurityContext`, field: 'supplementalGroupsPolicy', gate: SUPPLEMENTAL_GROUPS_POLICY, droppedBy: POD_UTIL },
   { definition: `${CORE}PodSecurityContext`, field: 'seLinuxChangePolicy', gate: SELINUX_CHANGE_POLICY, droppedBy: 'dropSELinuxChangePolicy, pkg/api/pod/util.go' },
   {
