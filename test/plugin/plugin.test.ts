@@ -114,13 +114,13 @@ test('disable: a disabled rule does not run, and without errors the report succe
 });
 
 test('invalid properties fail at load with every problem, the property and the fix', () => {
-  expect(() => new LifecycleValidationPlugin({ minSeverity: 'fatal', disable: ['test/nope'], k8sVersion: '1.30', colour: 1 } as never, TEST_RULES))
+  expect(() => new LifecycleValidationPlugin({ minSeverity: 'fatal', disable: ['test/nope'], k8sVersion: '1.36', colour: 1 } as never, TEST_RULES))
     .toThrow([
       'invalid properties for LifecycleValidationPlugin in cdk8s.yaml:',
       '  - colour: unknown property; fix: use one of minSeverity, disable, k8sVersion',
       '  - minSeverity: "fatal" is not a severity; fix: use error, warning or info',
       '  - disable: "test/nope" is not a rule id; fix: see docs/rules.md for the ids',
-      '  - k8sVersion: "1.30" is not supported; fix: use 1.28',
+      '  - k8sVersion: "1.36" is not supported; fix: use a version from 1.28 to 1.35, e.g. "1.30"',
     ].join('\n'));
 });
 
