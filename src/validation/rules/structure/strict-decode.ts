@@ -79,14 +79,26 @@ let lastIssues: readonly DecodeIssue[] = [];
 /** Every strict-decoding problem of the object; [] for unknown kinds (they are not checked). */
 export function decodeIssues(object: KubeObject, context?: RuleContext): readonly DecodeIssue[] {
   if (context === undefined || object !== lastObject || context !== lastContext) {
-    const version = context?.k8sVersion ?? DEFAULT_K8S_VERSION;
-    const schema = schemaOfKind(object.apiVersion, object.kind, version);
-    const target: Target = { version, minor: k8sMinorOf(version), setting: context?.k8sVersionSetting ?? 'api' };
+    const target = targetOf(context);
+    const schema = schemaOfKind(object.apiVersion, object.kind, target.version);
     lastIssues = schema ? new Walker(object, target).run(schema) : [];
     lastObject = object;
     lastContext = context;
   }
   return lastIssues;
+}
+
+let targetContext: RuleContext | undefined;
+let target: Target = { version: DEFAULT_K8S_VERSION, minor: k8sMinorOf(DEFAULT_K8S_VERSION), setting: 'api' };
+
+/** The target of a lint run, computed once per context (each run has its own). */
+function targetOf(context: RuleContext | undefined): Target {
+  if (context !== targetContext) {
+    const version = context?.k8sVersion ?? DEFAULT_K8S_VERSION;
+    target = { version, minor: k8sMinorOf(version), setting: context?.k8sVersionSetting ?? 'api' };
+    targetContext = context;
+  }
+  return target;
 }
 
 /** In the segment stack, marks the segment after it as a map key (`[key]`), not a field name. */
