@@ -147,7 +147,7 @@ function chDirPrefix(value: string): string | undefined {
   return undefined;
 }
 
-/** IsEnvVarName (1.28: the strict form; relaxed names are a 1.30+ alpha gate). */
+/** IsEnvVarName: the strict form, up to 1.31 (RelaxedEnvironmentVariableValidation is on by default from 1.32). */
 export function isEnvVarName(value: string): readonly string[] {
   const bad = !ENV_VAR_NAME.test(value);
   const dir = chDirPrefix(value);
