@@ -238,6 +238,13 @@ describe('the version named in an unknown-field finding, in the words of each se
     expect(fix).toMatch(/^JobSpec\.successPolicy was added in Kubernetes 1\.31; pass --k8s-version 1\.31 if your cluster runs it \(in 1\.30 it exists only behind the feature gate JobSuccessPolicy/);
   });
 
+  test('a field removed in a later version says when', () => {
+    const o = pod({ containers: [container()], resourceClaims: [{ name: 'gpu', source: { resourceClaimName: 'gpu' } }] });
+    const fix = lintObjects([o], { k8sVersion: '1.31' }).find(f => f.rule === 'structure/unknown-field' && f.path === 'spec.resourceClaims[0].source')!.fix;
+    expect(fix).toBe('PodResourceClaim.source was removed in Kubernetes 1.31 (it exists in 1.28 to 1.30); remove it');
+    expect(lintObjects([o], { k8sVersion: '1.30' }).filter(f => f.rule === 'structure/unknown-field')).toEqual([]);
+  });
+
   test('a typo is still a typo on every version', () => {
     const o = deployment({ containers: [container({ livenesProbe: { tcpSocket: { port: 8080 } } })] });
     for (const version of SUPPORTED_K8S_VERSIONS) {
