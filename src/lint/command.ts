@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIo, CliOptions } from '../cli';
 import type { Severity } from '../validation/finding';
-import { normalizeK8sVersion, SUPPORTED_K8S_VERSIONS } from './k8s-version';
+import { DEFAULT_K8S_VERSION, DEFAULT_K8S_VERSION_REASON, normalizeK8sVersion, supportedK8sVersionsText } from './k8s-version';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
 
@@ -36,8 +36,8 @@ export function registerLintCommand(program: Command, io: CliIo, cliOptions: Cli
     ].join('\n\n'))
     .argument('<files...>', 'manifest files or directories, - for standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .addOption(new Option('--k8s-version <version>', `Kubernetes version the manifests target (supported: ${SUPPORTED_K8S_VERSIONS.join(', ')})`)
-      .default(SUPPORTED_K8S_VERSIONS[SUPPORTED_K8S_VERSIONS.length - 1])
+    .addOption(new Option('--k8s-version <version>', `Kubernetes version the manifests target, ${supportedK8sVersionsText()}: its OpenAPI schema, API-server validation and default feature gates`)
+      .default(DEFAULT_K8S_VERSION, `${DEFAULT_K8S_VERSION}, because ${DEFAULT_K8S_VERSION_REASON}`)
       .argParser(parseK8sVersion))
     .addOption(new Option('--disable <rule>', 'do not run a rule (repeatable, or comma-separated ids)').argParser(collectIds).default([]))
     .addOption(new Option('--min-severity <severity>', 'leave out findings below this severity').choices(SEVERITY_CHOICES).default('info'))
@@ -64,7 +64,7 @@ function collectIds(value: string, previous: readonly string[]): string[] {
 function parseK8sVersion(value: string): string {
   const version = normalizeK8sVersion(value);
   if (version === undefined) {
-    throw new InvalidArgumentError(`unsupported Kubernetes version; only ${SUPPORTED_K8S_VERSIONS.join(', ')} is supported.`);
+    throw new InvalidArgumentError(`unsupported Kubernetes version; use one from ${supportedK8sVersionsText()} (e.g. 1.30).`);
   }
   return version;
 }

@@ -10,6 +10,7 @@ import { compareSeverity, isAtLeast, type Finding, type Severity, type Suppressi
 import { RULES } from '../validation/registry';
 import type { Rule } from '../validation/rule';
 import type { InputError } from './input-error';
+import type { K8sVersionSetting } from './k8s-version';
 import { loadReadableObjects, type LoadedObject, type SourceText } from './load-objects';
 
 /** A finding with the file and line it points at. */
@@ -44,6 +45,8 @@ export interface LintReport {
 export interface LintSourcesOptions {
   /** @default '1.28' */
   readonly k8sVersion?: string;
+  /** Where the version was chosen, for advice such as "pass --k8s-version 1.30". @default 'api' */
+  readonly k8sVersionSetting?: K8sVersionSetting;
   /** @default - every rule of the registry */
   readonly rules?: readonly Rule[];
   /** Ids of rules (or of disableable engine findings) to leave out; checked by the caller. @default - none */
@@ -71,7 +74,7 @@ export function loadAll(sources: readonly SourceText[]): { objects: LoadedObject
 export function lintLoaded(objects: readonly LoadedObject[], fileCount: number, options: LintSourcesOptions = {}): LintReport {
   const disabled = new Set(options.disable ?? []);
   const rules = (options.rules ?? RULES).filter(r => !disabled.has(r.id));
-  const { findings, suppressed } = runRules(objects.map(o => o.object), { k8sVersion: options.k8sVersion, rules });
+  const { findings, suppressed } = runRules(objects.map(o => o.object), { k8sVersion: options.k8sVersion, k8sVersionSetting: options.k8sVersionSetting, rules });
   const minSeverity = options.minSeverity ?? 'info';
   const keep = (f: Finding) => isAtLeast(f.severity, minSeverity) && !disabled.has(f.rule);
   const locate = (f: Finding): LocatedFinding => {

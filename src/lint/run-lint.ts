@@ -36,7 +36,7 @@ export async function runLint(files: readonly string[], options: LintCommandOpti
   const inputErrors = [...read.errors, ...parseErrors, ...emptyInputs(read.sources.map(s => s.file), objects, [...read.errors, ...parseErrors])];
 
   const report = lintLoaded(objects, read.sources.length, {
-    k8sVersion: options.k8sVersion, rules, disable: selection.disable, minSeverity: selection.minSeverity, inputErrors, files: read.files,
+    k8sVersion: options.k8sVersion, k8sVersionSetting: 'cli', rules, disable: selection.disable, minSeverity: selection.minSeverity, inputErrors, files: read.files,
   });
   if (options.format !== 'text' && inputErrors.length > 0) {
     // The report goes to a file in CI; the log should still say why the step failed.

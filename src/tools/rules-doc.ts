@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { DEFAULT_K8S_VERSION, DEFAULT_K8S_VERSION_REASON, supportedK8sVersionsText } from '../lint/k8s-version';
 import { pathSegments, type PathSegment } from '../lint/path-segments';
 import { loadReadableObjects } from '../lint/load-objects';
 import { lintObjects, runRules } from '../validation/engine';
@@ -26,12 +27,12 @@ const CATEGORIES: ReadonlyArray<{ readonly id: RuleCategory; readonly title: str
   {
     id: 'structure',
     title: 'Structure',
-    intro: 'What `kubectl apply` with strict field validation rejects before the API server looks at the values: unknown fields and wrong types, checked against the Kubernetes 1.28 OpenAPI definitions.',
+    intro: 'What `kubectl apply` with strict field validation rejects before the API server looks at the values: unknown fields and wrong types, checked against the OpenAPI definitions of the target Kubernetes version (1.28 to 1.35, which the package carries). A field or kind of another version says which version added or removed it.',
   },
   {
     id: 'api-server',
     title: 'API server',
-    intro: 'What kube-apiserver 1.28 rejects in Pods and pod templates (validation.go), checked after the defaulting the server applies first, so a manifest the server accepts gets no error.',
+    intro: 'What kube-apiserver of the target version rejects in Pods and pod templates (validation.go of that release, with its default feature gates), checked after the defaulting the server applies first, so a manifest the server accepts gets no error; and what it silently drops because a field\'s feature gate is off by default in that release (api-server/gated-field).',
   },
   {
     id: 'lifecycle',
@@ -55,6 +56,12 @@ export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
   out.push('(errors fail the synth, warnings are printed); in the cdk8s-cli validation plugin');
   out.push('`LifecycleValidationPlugin`; and in `cdk8s-lifecycle lint FILE...` for any YAML or JSON.');
   out.push('Field paths are in Kubernetes\' notation, from the object root.');
+  out.push('');
+  out.push(`The structure and API-server rules follow the Kubernetes version the manifests target, ${supportedK8sVersionsText()}:`);
+  out.push('its OpenAPI definitions, its validation and its default feature gates. The default is');
+  out.push(`${DEFAULT_K8S_VERSION}, because ${DEFAULT_K8S_VERSION_REASON}; choose another with \`--k8s-version\` (CLI),`);
+  out.push('`k8sVersion` in the plugin\'s properties, or `LifecycleValidation.enable(app, { k8sVersion })`.');
+  out.push('The examples below are linted for the default version.');
   out.push('');
   out.push(`To suppress rules on one object, list their ids in its own \`metadata.annotations\`:`);
   out.push(`\`${IGNORE_ANNOTATION}: "rule-a,rule-b"\`, with the reason in \`${IGNORE_REASON_ANNOTATION}\`.`);

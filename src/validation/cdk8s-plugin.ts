@@ -28,7 +28,7 @@
 import * as fs from 'fs';
 import { INPUT_UNREADABLE } from './engine-rules';
 import { InputError } from '../lint/input-error';
-import { normalizeK8sVersion, SUPPORTED_K8S_VERSIONS } from '../lint/k8s-version';
+import { normalizeK8sVersion, supportedK8sVersionsText } from '../lint/k8s-version';
 import { lintLoaded, type LocatedFinding } from '../lint/lint-sources';
 import { loadReadableObjects, type LoadedObject } from '../lint/load-objects';
 import { describeFsError } from '../lint/read-sources';
@@ -57,8 +57,8 @@ export interface LifecycleValidationPluginProperties {
    */
   readonly disable?: readonly string[];
   /**
-   * Kubernetes version the manifests target.
-   * @default '1.28'
+   * Kubernetes version the manifests target, `1.28` to `1.35`.
+   * @default '1.28' (the constructs target cdk8s-plus-28)
    */
   readonly k8sVersion?: string;
 }
@@ -124,7 +124,7 @@ export class LifecycleValidationPlugin {
     }
 
     const report = lintLoaded(objects, context.manifests.length, {
-      rules: this.rules, k8sVersion: this.k8sVersion, disable: this.selection.disable, minSeverity: this.selection.minSeverity,
+      rules: this.rules, k8sVersion: this.k8sVersion, k8sVersionSetting: 'plugin', disable: this.selection.disable, minSeverity: this.selection.minSeverity,
       inputErrors, files: context.manifests,
     });
     const nameOf = resourceNamer(objects, context.metadata ?? {});
@@ -232,7 +232,7 @@ function checkProperties(properties: LifecycleValidationPluginProperties, rules:
   const disableIsList = disable === undefined || (Array.isArray(disable) && disable.every(id => typeof id === 'string'));
   if (!disableIsList) problems.push('disable: must be a list of rule ids; fix: e.g. disable: [lifecycle/tcp-socket-hook]');
   if (k8sVersion !== undefined && (typeof k8sVersion !== 'string' || normalizeK8sVersion(k8sVersion) === undefined)) {
-    problems.push(`k8sVersion: ${JSON.stringify(k8sVersion)} is not supported; fix: use ${SUPPORTED_K8S_VERSIONS.join(' or ')}`);
+    problems.push(`k8sVersion: ${JSON.stringify(k8sVersion)} is not supported; fix: use a version from ${supportedK8sVersionsText()}, e.g. "1.30"`);
   }
   // Rule ids and the failOn/minSeverity pair, checked as the CLI checks --disable and --fail-on. An
   // invalid severity (reported above) stands in as the one that conflicts with nothing.

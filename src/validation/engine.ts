@@ -7,6 +7,7 @@
  * returned apart, as suppressed (see ignore-annotation.ts); synth-time validation, the plugin
  * and the CLI share this, so an annotation works the same in all three.
  */
+import { DEFAULT_K8S_VERSION, normalizeK8sVersion, supportedK8sVersionsText, type K8sVersionSetting } from '../lint/k8s-version';
 import { IGNORE_ANNOTATION_RULE, RULE_CRASHED } from './engine-rules';
 import { compareFindings, type Finding, type Severity, type SuppressedFinding } from './finding';
 import { IGNORE_ANNOTATION, ignoreAnnotationOf, misplacedIgnorePath, type IgnoreAnnotation } from './ignore-annotation';
@@ -17,8 +18,16 @@ import type { KubeObject, Rule, RuleContext } from './rule';
 import { unknownIdMessage } from './rule-ids';
 
 export interface LintOptions {
-  /** @default '1.28' */
+  /**
+   * Kubernetes version the objects target: `1.28` to `1.35` (`v1.30` and `1.30.2` mean 1.30).
+   * @default '1.28' (the constructs target cdk8s-plus-28)
+   */
   readonly k8sVersion?: string;
+  /**
+   * Where the version was chosen, for advice such as "pass --k8s-version 1.30".
+   * @default 'api'
+   */
+  readonly k8sVersionSetting?: K8sVersionSetting;
   /** @default - every rule of the registry */
   readonly rules?: readonly Rule[];
 }
@@ -38,7 +47,8 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
 export function runRules(objects: readonly KubeObject[], options: LintOptions = {}): LintResult {
   const rules = options.rules ?? RULES;
   const unknownKindRules = rules.filter(r => r.appliesToUnknownKinds);
-  const context: RuleContext = { objects, k8sVersion: options.k8sVersion ?? '1.28' };
+  const k8sVersion = checkedK8sVersion(options.k8sVersion);
+  const context: RuleContext = { objects, k8sVersion, k8sVersionSetting: options.k8sVersionSetting };
   // An ignore may name any rule of the registry, even one left out of this run.
   let knownIds: Set<string> | undefined;
   const known = () => (knownIds ??= new Set([...RULES, ...rules].map(r => r.id)));
@@ -55,7 +65,7 @@ export function runRules(objects: readonly KubeObject[], options: LintOptions = 
       else findings.push(f);
     };
     // Custom resources (and objects of no usable kind) only meet the rules made for them.
-    for (const rule of isBuiltinKind(object.apiVersion, object.kind) ? rules : unknownKindRules) {
+    for (const rule of isBuiltinKind(object.apiVersion, object.kind, k8sVersion) ? rules : unknownKindRules) {
       let violations;
       try {
         violations = rule.check(object, context);
@@ -91,6 +101,19 @@ function ignoreProblems(identity: Identity, ignore: IgnoreAnnotation, known: Rea
       'use a rule id of docs/rules.md'));
   }
   return out;
+}
+
+/**
+ * The supported minor version `k8sVersion` names. An unsupported one is the caller's mistake, not
+ * the manifests': it throws, naming the option and the versions there are.
+ */
+export function checkedK8sVersion(k8sVersion: unknown): string {
+  if (k8sVersion === undefined) return DEFAULT_K8S_VERSION;
+  const version = typeof k8sVersion === 'string' ? normalizeK8sVersion(k8sVersion) : undefined;
+  if (version === undefined) {
+    throw new Error(`k8sVersion ${JSON.stringify(k8sVersion)} is not supported; fix: use a version from ${supportedK8sVersionsText()}, e.g. '1.30'`);
+  }
+  return version;
 }
 
 type Identity = Pick<Finding, 'objectIndex' | 'apiVersion' | 'kind' | 'name' | 'namespace'>;

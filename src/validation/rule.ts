@@ -1,3 +1,4 @@
+import type { K8sVersionSetting } from '../lint/k8s-version';
 import type { Severity, Violation } from './finding';
 
 /** A parsed Kubernetes object, trusted for nothing: every field may be missing or of any type. */
@@ -12,8 +13,14 @@ export interface KubeObject {
 export interface RuleContext {
   /** Every object linted together (a file set, or a cdk8s app): for cross-object rules. */
   readonly objects: readonly KubeObject[];
-  /** Kubernetes minor version the rules target, e.g. `1.28`. */
+  /** Kubernetes minor version the rules target, e.g. `1.28`: one of SUPPORTED_K8S_VERSIONS. */
   readonly k8sVersion: string;
+  /**
+   * Where the user chose that version, so that advice to target another one names the right
+   * option (`--k8s-version`, the plugin's `k8sVersion`, `LifecycleValidation.enable`).
+   * @default 'api'
+   */
+  readonly k8sVersionSetting?: K8sVersionSetting;
 }
 
 export type RuleCategory = 'api-server' | 'structure' | 'lifecycle';

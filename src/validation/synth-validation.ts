@@ -6,7 +6,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { constructFixOf, PROP_WARNING_RULE, propWarningsIn } from '../construct-notes';
-import { lintObjects, type LintOptions } from './engine';
+import { checkedK8sVersion, lintObjects, type LintOptions } from './engine';
 import type { Finding } from './finding';
 import { lifecyclePluginWillReport, recordResourceKeys } from './plugin-handoff';
 import type { KubeObject } from './rule';
@@ -32,6 +32,12 @@ export class LifecycleValidation {
    * is called (our constructs call it for you).
    */
   public static enable(scope: IConstruct, options: LifecycleValidationOptions = {}): void {
+    // A wrong version is the caller's mistake: say so here, not halfway through a synth.
+    try {
+      checkedK8sVersion(options.k8sVersion);
+    } catch (err) {
+      throw new Error(`LifecycleValidation.enable: ${(err as Error).message}`);
+    }
     const root = scope.node.root;
     if ((root as unknown as Record<symbol, boolean>)[ENABLED]) return;
     (root as unknown as Record<symbol, boolean>)[ENABLED] = true;

@@ -156,14 +156,14 @@ describe('lint exit status', () => {
     expect(summary).toMatchObject({ objects: 1, unreadable: 1 });
   });
 
-  test('2 for an unsupported --k8s-version, naming the supported one', async () => {
-    const r = await lint(['--k8s-version', '1.29', 'good.yaml']);
+  test('2 for an unsupported --k8s-version, naming the supported ones', async () => {
+    const r = await lint(['--k8s-version', '1.36', 'good.yaml']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("argument '1.29' is invalid");
-    expect(r.stderr).toContain('only 1.28 is supported');
+    expect(r.stderr).toContain("argument '1.36' is invalid");
+    expect(r.stderr).toContain('use one from 1.28 to 1.35');
   });
 
-  test.each(['1.28', 'v1.28', '1.28.4'])('--k8s-version %s is accepted', async version => {
+  test.each(['1.28', 'v1.28', '1.28.4', '1.29', '1.35', 'v1.35.1'])('--k8s-version %s is accepted', async version => {
     expect((await lint(['--k8s-version', version, 'good.yaml'])).status).toBe(0);
   });
 

@@ -132,13 +132,13 @@ test('failOn: what fails the report; warning fails on a warning, info on an info
 });
 
 test('invalid properties fail at load with every problem, the property and the fix', () => {
-  expect(() => new LifecycleValidationPlugin({ minSeverity: 'fatal', failOn: 'never', disable: ['test/bad-prot', 'nothing-like-it'], k8sVersion: '1.30', colour: 1 } as never, TEST_RULES))
+  expect(() => new LifecycleValidationPlugin({ minSeverity: 'fatal', failOn: 'never', disable: ['test/bad-prot', 'nothing-like-it'], k8sVersion: '1.36', colour: 1 } as never, TEST_RULES))
     .toThrow([
       'invalid properties for LifecycleValidationPlugin in cdk8s.yaml:',
       '  - colour: unknown property; fix: use one of minSeverity, failOn, disable, k8sVersion',
       '  - minSeverity: "fatal" is not a severity; fix: use error, warning or info',
       '  - failOn: "never" is not a severity; fix: use error, warning or info',
-      '  - k8sVersion: "1.30" is not supported; fix: use 1.28',
+      '  - k8sVersion: "1.36" is not supported; fix: use a version from 1.28 to 1.35, e.g. "1.30"',
       '  - disable: "test/bad-prot" is not a rule id; did you mean "test/bad-port"?',
       '  - disable: "nothing-like-it" is not a rule id (see docs/rules.md for the ids)',
     ].join('\n'));

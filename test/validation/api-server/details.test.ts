@@ -65,9 +65,13 @@ describe('version-dependent behaviour', () => {
 
   it('1.28 forbids a sidecar\'s probe, and explains that restartPolicy was dropped', () => {
     const findings = lint([deployment({ initContainers: [sidecar], containers: [container()] })]);
-    expect(findings.map(f => f.path)).toEqual(['spec.template.spec.initContainers[0].readinessProbe']);
+    expect(findings.map(f => [f.rule, f.path])).toEqual([
+      ['api-server/init-container', 'spec.template.spec.initContainers[0].readinessProbe'],
+      ['api-server/gated-field', 'spec.template.spec.initContainers[0].restartPolicy'],
+    ]);
     expect(findings[0].message).toMatch(/may not be set for init containers without restartPolicy=Always/);
     expect(findings[0].message).toMatch(/SidecarContainers/);
+    expect(findings[1].message).toMatch(/SidecarContainers is alpha, off by default in 1\.28/);
   });
 
   it('1.29 accepts the sidecar and validates its probe like an app container\'s', () => {

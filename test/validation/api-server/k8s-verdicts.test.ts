@@ -28,6 +28,8 @@ interface Row {
   readonly k8sVersion?: string;
   /** Paths the API server rejects, relative to the pod spec (or the object, with `absolute`); none: accepted. */
   readonly reject?: readonly string[];
+  /** Paths the API server accepts but drops (feature gate off by default: api-server/gated-field), relative like `reject`. */
+  readonly dropped?: readonly string[];
   readonly absolute?: boolean;
   /** Why the API server accepts what the Go unit test rejects. */
   readonly defaulted?: string;
@@ -135,7 +137,8 @@ const ROWS: Row[] = [
   { source: 'TestValidateInitContainers', name: 'successCase: restart-always with lifecycle hook and probes (1.29+)', spec: withInit(RESTART_ALWAYS_HOOKS_AND_PROBES), k8sVersion: '1.29' },
   { source: 'TestValidateInitContainers', name: 'successCase: restart-always with lifecycle hook and probes, on 1.28', spec: withInit(RESTART_ALWAYS_HOOKS_AND_PROBES),
     gate: '1.28 drops restartPolicy from init containers (SidecarContainers off), then forbids the hooks and probes',
-    reject: ['initContainers[0].lifecycle', 'initContainers[0].livenessProbe', 'initContainers[0].readinessProbe', 'initContainers[0].startupProbe'] },
+    reject: ['initContainers[0].lifecycle', 'initContainers[0].livenessProbe', 'initContainers[0].readinessProbe', 'initContainers[0].startupProbe'],
+    dropped: ['initContainers[0].restartPolicy'] },
   { source: 'TestValidateInitContainers', name: 'empty name', spec: withInit({ name: '', image: 'image' }), reject: ['initContainers[0].name'] },
   { source: 'TestValidateInitContainers', name: 'name collision with regular container', spec: withInit({ name: 'app', image: 'image' }), reject: ['initContainers[0].name'] },
   { source: 'TestValidateInitContainers', name: 'invalid termination message policy', spec: withInit({ name: 'init', image: 'image', terminationMessagePolicy: 'Unknown' }), reject: ['initContainers[0].terminationMessagePolicy'] },
@@ -146,7 +149,7 @@ const ROWS: Row[] = [
   { source: 'TestValidateInitContainers', name: 'uses disallowed field: ReadinessProbe', spec: withInit({ name: 'debug', image: 'image', readinessProbe: tcp80 }), reject: ['initContainers[0].readinessProbe'] },
   { source: 'TestValidateInitContainers', name: 'Container uses disallowed field: StartupProbe', spec: withInit({ name: 'debug', image: 'image', startupProbe: { ...tcp80, successThreshold: 1 } }), reject: ['initContainers[0].startupProbe'] },
   { source: 'TestValidateInitContainers', name: 'Disallowed field with other errors should only return a single Forbidden', spec: withInit({ name: 'debug', image: 'image', startupProbe: { ...tcp80, ...negatives } }), reject: ['initContainers[0].startupProbe'] },
-  { source: 'TestValidateInitContainers', name: 'Not supported RestartPolicy: OnFailure, on 1.28', spec: withInit({ name: 'init', image: 'image', restartPolicy: 'OnFailure' }), gate: 'restartPolicy is dropped from init containers before validation' },
+  { source: 'TestValidateInitContainers', name: 'Not supported RestartPolicy: OnFailure, on 1.28', spec: withInit({ name: 'init', image: 'image', restartPolicy: 'OnFailure' }), gate: 'restartPolicy is dropped from init containers before validation', dropped: ['initContainers[0].restartPolicy'] },
   ...['OnFailure', 'Never', 'invalid', ''].map((p): Row =>
     ({ source: 'TestValidateInitContainers', name: `Not supported RestartPolicy: ${p || 'empty'} (1.29+)`, spec: withInit({ name: 'init', image: 'image', restartPolicy: p }), k8sVersion: '1.29', reject: ['initContainers[0].restartPolicy'] })),
   { source: 'TestValidateInitContainers', name: 'invalid startup probe in restartable container, successThreshold != 1', k8sVersion: '1.29', spec: sidecar({ startupProbe: { ...tcp80, successThreshold: 2 } }), reject: ['initContainers[0].startupProbe.successThreshold'] },
@@ -256,9 +259,11 @@ describe('kube-apiserver verdicts from Kubernetes validation tests', () => {
   it.each(ROWS.map(r => [`${r.source} › ${r.name}${r.k8sVersion ? ` @${r.k8sVersion}` : ''}`, r] as const))('%s', (_title, row) => {
     const findings = lintObjects([objectOf(row)], { rules: API_SERVER_RULES, k8sVersion: row.k8sVersion ?? '1.28' });
     const prefix = row.absolute ? '' : row.kind === 'Deployment' ? 'spec.template.spec.' : 'spec.';
-    const expected = [...new Set((row.reject ?? []).map(p => `${prefix}${p}`))].sort();
-    const got = [...new Set(findings.map(f => f.path))].sort();
-    expect(got).toEqual(expected);
+    const paths = (list: readonly string[] | undefined) => [...new Set((list ?? []).map(p => `${prefix}${p}`))].sort();
+    const pathsOf = (fs: typeof findings) => [...new Set(fs.map(f => f.path))].sort();
+    // Rejections and drops are different verdicts: the API server refuses the one and stores the object without the other.
+    expect(pathsOf(findings.filter(f => f.rule !== 'api-server/gated-field'))).toEqual(paths(row.reject));
+    expect(pathsOf(findings.filter(f => f.rule === 'api-server/gated-field'))).toEqual(paths(row.dropped));
     for (const f of findings) {
       expect(f.severity).toBe('error');
       expect(f.rule).toMatch(/^api-server\//);

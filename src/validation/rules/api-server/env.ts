@@ -5,9 +5,10 @@ import { isMap, type JsonMap } from '../../pod-template';
 import type { Rule, RuleContext } from '../../rule';
 import { container, deployment, pod } from './fixtures';
 import { forbidden, invalid, notSupported, required } from './field-error';
-import { isConfigMapKey, isDns1123Subdomain, isEnvVarName, isQualifiedName, nameIsDnsSubdomain } from './k8s-formats';
+import { ENV_FILES, POD_HOST_IPS, RELAXED_ENVIRONMENT_VARIABLE_VALIDATION } from '../../feature-gates';
+import { isConfigMapKey, isDns1123Subdomain, isEnvVarName, isQualifiedName, isRelaxedEnvVarName, nameIsDnsSubdomain } from './k8s-formats';
 import { canonicalQuantity, QUANTITY_SYNTAX_ERROR } from './quantity';
-import { eachMap, k8sMinor, podView } from './pod-view';
+import { eachMap, gateOn, podView } from './pod-view';
 
 /** validEnvDownwardAPIFieldPathExpressions (sorted, as sets.List prints them). */
 const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.hostIPs', 'status.podIP', 'status.podIPs'];
@@ -23,7 +24,20 @@ const CPU_DIVISORS = new Set(['1m', '1']);
 const BYTE_DIVISORS = new Set(['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei']);
 const BYTE_DIVISOR_LIST = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
 
-const ENV_NAME_FIX = 'env var names are letters, digits, "_", "-" and ".", not starting with a digit';
+const ENV_NAME_FIX = 'env var names are letters, digits, "_", "-" and ".", not starting with a digit (any printable ASCII but "=" from Kubernetes 1.32)';
+const RELAXED_ENV_NAME_FIX = 'env var names are printable ASCII characters other than "=", and not empty';
+
+/** The env name check of the target version: strict, or relaxed once RelaxedEnvironmentVariableValidation is on (1.32). */
+interface EnvNames {
+  readonly check: (name: string) => readonly string[];
+  readonly fix: string;
+}
+
+function envNames(context: RuleContext): EnvNames {
+  return gateOn(RELAXED_ENVIRONMENT_VARIABLE_VALIDATION, context)
+    ? { check: isRelaxedEnvVarName, fix: RELAXED_ENV_NAME_FIX }
+    : { check: isEnvVarName, fix: ENV_NAME_FIX };
+}
 
 /** fieldpath.SplitMaybeSubscriptedPath: `metadata.labels['key']` → [path, key]. */
 function splitSubscript(fieldPath: string): [string, string] | undefined {
@@ -72,7 +86,7 @@ function checkFieldRef(ref: JsonMap, path: string, context: RuleContext, out: Vi
     return;
   }
   // PodHostIPs is alpha (off) in 1.28, beta (on) from 1.29.
-  if (fieldPath === 'status.hostIPs' && k8sMinor(context) < 29) {
+  if (fieldPath === 'status.hostIPs' && !gateOn(POD_HOST_IPS, context)) {
     out.push(forbidden(path, "may not be set when feature gate 'PodHostIPs' is not enabled", 'use status.hostIP on 1.28', note));
   }
 }
@@ -125,10 +139,10 @@ function checkKeySelector(ref: JsonMap, path: string, out: Violation[], note?: s
   else for (const msg of isConfigMapKey(key)) out.push(invalid(child(path, 'key'), key, msg, undefined, note));
 }
 
-function checkEnvVar(ev: JsonMap, path: string, context: RuleContext, out: Violation[], note?: string): void {
+function checkEnvVar(ev: JsonMap, path: string, context: RuleContext, names: EnvNames, out: Violation[], note?: string): void {
   const name = typeof ev.name === 'string' ? ev.name : '';
   if (name === '') out.push(required(child(path, 'name'), undefined, 'give the variable a name', note));
-  else for (const msg of isEnvVarName(name)) out.push(invalid(child(path, 'name'), name, msg, ENV_NAME_FIX, note));
+  else for (const msg of names.check(name)) out.push(invalid(child(path, 'name'), name, msg, names.fix, note));
 
   const from = ev.valueFrom;
   if (!isMap(from)) return;
@@ -150,21 +164,25 @@ function checkEnvVar(ev: JsonMap, path: string, context: RuleContext, out: Viola
     sources++;
     checkKeySelector(from.secretKeyRef, child(at, 'secretKeyRef'), out, note);
   }
+  // EnvFiles (1.35, on): a fifth source. On 1.34 the API server drops it first (api-server/gated-field).
+  const fileKeyRef = gateOn(ENV_FILES, context);
+  if (fileKeyRef && isMap(from.fileKeyRef)) sources++;
   const value = typeof ev.value === 'string' ? ev.value : '';
   if (sources === 0) {
-    out.push(invalid(at, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`', 'give valueFrom exactly one source, or use value', note));
+    const list = fileKeyRef ? '`fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`' : '`fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`';
+    out.push(invalid(at, '', `must specify one of: ${list}`, 'give valueFrom exactly one source, or use value', note));
   } else if (value.length !== 0) {
     out.push(invalid(at, '', 'may not be specified when `value` is not empty', 'keep either value or valueFrom', note));
   } else if (sources > 1) {
-    out.push(invalid(at, '', 'may not have more than one field specified at a time', 'keep one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef', note));
+    out.push(invalid(at, '', 'may not have more than one field specified at a time', `keep one of fieldRef, resourceFieldRef, configMapKeyRef, secretKeyRef${fileKeyRef ? ', fileKeyRef' : ''}`, note));
   }
 }
 
-function checkEnvFrom(items: unknown, path: string, out: Violation[], note?: string): void {
+function checkEnvFrom(items: unknown, path: string, names: EnvNames, out: Violation[], note?: string): void {
   eachMap(items, (ev, i) => {
     const at = index(path, i);
     const prefix = typeof ev.prefix === 'string' ? ev.prefix : '';
-    if (prefix.length > 0) for (const msg of isEnvVarName(prefix)) out.push(invalid(child(at, 'prefix'), prefix, msg, ENV_NAME_FIX, note));
+    if (prefix.length > 0) for (const msg of names.check(prefix)) out.push(invalid(child(at, 'prefix'), prefix, msg, names.fix, note));
     let sources = 0;
     for (const field of ['configMapRef', 'secretRef'] as const) {
       const ref = ev[field];
@@ -188,7 +206,7 @@ export const envRule: Rule = {
   category: 'api-server',
   severity: 'error',
   summary: 'Env vars have valid names and exactly one value source; downward-API field paths, resources and divisors are ones the API server allows.',
-  docs: 'ValidateEnv and ValidateEnvFrom (validation.go) require env names matching [-._a-zA-Z][-._a-zA-Z0-9]* that are not ".", ".." or "..x" (IsEnvVarName; relaxed names are a 1.30+ alpha gate), at most one of value and valueFrom, and a valueFrom with exactly one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef. fieldRef.fieldPath must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs, or metadata.labels[\'k\'] / metadata.annotations[\'k\'] with a valid key (the whole maps only work in downwardAPI volumes); status.hostIPs is in the list but forbidden on 1.28, where the PodHostIPs gate is alpha and off. apiVersion defaults to v1. resourceFieldRef.resource is limits.* or requests.* of cpu, memory, ephemeral-storage or hugepages-<size>, and a divisor must canonicalise to 1m or 1 for cpu and to 1, 1k...1E or 1Ki...1Ei for the others (validateContainerResourceDivisor compares Quantity.String(), so 1024 or 1000Ki are refused). configMapKeyRef/secretKeyRef need a DNS-1123 subdomain name and a valid key; envFrom items need exactly one of configMapRef or secretRef with a name.',
+  docs: 'ValidateEnv and ValidateEnvFrom (validation.go) require env names matching [-._a-zA-Z][-._a-zA-Z0-9]* that are not ".", ".." or "..x" (IsEnvVarName) up to 1.31; from 1.32, where RelaxedEnvironmentVariableValidation is on by default (alpha in 1.30, beta 1.32, GA 1.34), any printable ASCII but "=" (IsRelaxedEnvVarName, https://github.com/kubernetes/kubernetes/blob/v1.32.0/pkg/apis/core/validation/validation.go); envFrom prefixes likewise, at most one of value and valueFrom, and a valueFrom with exactly one of fieldRef, resourceFieldRef, configMapKeyRef or secretKeyRef (or, from 1.35 where EnvFiles is on by default, fileKeyRef; on 1.34 the alpha gate is off and the API server drops fileKeyRef, leaving valueFrom without a source). fieldRef.fieldPath must be one of metadata.name, metadata.namespace, metadata.uid, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs, or metadata.labels[\'k\'] / metadata.annotations[\'k\'] with a valid key (the whole maps only work in downwardAPI volumes); status.hostIPs is in the list but forbidden on 1.28, where the PodHostIPs gate is alpha and off (beta and on from 1.29). apiVersion defaults to v1. resourceFieldRef.resource is limits.* or requests.* of cpu, memory, ephemeral-storage or hugepages-<size>, and a divisor must canonicalise to 1m or 1 for cpu and to 1, 1k...1E or 1Ki...1Ei for the others (validateContainerResourceDivisor compares Quantity.String(), so 1024 or 1000Ki are refused). configMapKeyRef/secretKeyRef need a DNS-1123 subdomain name and a valid key; envFrom items need exactly one of configMapRef or secretRef with a name.',
   fix: 'Give each env var a valid name and either value or one valueFrom source, using a downward-API field path, resource and divisor the API server supports.',
   fixtures: {
     good: [
@@ -220,10 +238,11 @@ export const envRule: Rule = {
     const view = podView(object);
     if (!view) return [];
     const out: Violation[] = [];
+    const names = envNames(context);
     for (const c of view.containers) {
       const at = child(c.path, 'env');
-      eachMap(c.container.env, (ev, i) => checkEnvVar(ev, index(at, i), context, out, view.note));
-      checkEnvFrom(c.container.envFrom, child(c.path, 'envFrom'), out, view.note);
+      eachMap(c.container.env, (ev, i) => checkEnvVar(ev, index(at, i), context, names, out, view.note));
+      checkEnvFrom(c.container.envFrom, child(c.path, 'envFrom'), names, out, view.note);
     }
     return out;
   },

@@ -11,7 +11,7 @@ import { isHttpHeaderName, isValidPortName, isValidPortNum } from './k8s-formats
 
 /** Probe actions, in the order validation.go counts them. */
 export const PROBE_ACTIONS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
-/** Lifecycle actions on 1.28 (`sleep` is 1.29+ and an unknown field before). */
+/** Lifecycle actions up to 1.29 (`sleep` is unknown on 1.28, and dropped on 1.29 where its gate is off). */
 export const LIFECYCLE_ACTIONS_128 = ['exec', 'httpGet', 'tcpSocket'] as const;
 /** Lifecycle actions once PodLifecycleSleepAction is on by default (beta, 1.30). */
 export const LIFECYCLE_ACTIONS_130 = ['exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
@@ -65,9 +65,12 @@ function checkGrpc(grpc: JsonMap, path: string, out: Violation[], note?: string)
 
 /**
  * Checks one handler (a probe, or a postStart/preStop) at `path`: exactly one of `actions`, then
- * that action. Returns the action used, if any.
+ * that action (`checkSleep` checks a sleep action). Returns the action used, if any.
  */
-export function checkHandler(handler: JsonMap, path: string, actions: readonly Action[], out: Violation[], note?: string): Action | undefined {
+export function checkHandler(
+  handler: JsonMap, path: string, actions: readonly Action[], out: Violation[], note?: string,
+  checkSleep?: (sleep: JsonMap, path: string) => void,
+): Action | undefined {
   let used: Action | undefined;
   for (const action of actions) {
     const body = handler[action];
@@ -82,6 +85,7 @@ export function checkHandler(handler: JsonMap, path: string, actions: readonly A
     else if (action === 'httpGet') checkHttpGet(body, at, out, note);
     else if (action === 'tcpSocket') checkPortNumOrName(body.port, child(at, 'port'), out, note);
     else if (action === 'grpc') checkGrpc(body, at, out, note);
+    else if (action === 'sleep') checkSleep?.(body, at);
   }
   if (used === undefined) {
     out.push(required(path, 'must specify a handler type', `give exactly one of ${actions.join(', ')}`, note));

@@ -13,8 +13,8 @@ function numberOr0(v: unknown): number {
 
 /**
  * AccumulateUniqueHostPorts: `protocol/hostIP/hostPort` must be unique. In a Pod with hostNetwork
- * a missing hostPort is defaulted to containerPort first (1.28 does this for Pods only, not for
- * pod templates: DefaultHostNetworkHostPortsInPodTemplates is off).
+ * a missing hostPort is defaulted to containerPort first (since 1.28 for Pods only, not for pod
+ * templates: DefaultHostNetworkHostPortsInPodTemplates is off, and stays off in later releases).
  */
 function accumulate(containers: readonly ContainerAt[], seen: Set<string>, defaultFromContainerPort: boolean, out: Violation[], note?: string): void {
   for (const c of containers) {

@@ -147,7 +147,7 @@ function chDirPrefix(value: string): string | undefined {
   return undefined;
 }
 
-/** IsEnvVarName (1.28: the strict form; relaxed names are a 1.30+ alpha gate). */
+/** IsEnvVarName: the strict form, up to 1.31 (RelaxedEnvironmentVariableValidation is on by default from 1.32). */
 export function isEnvVarName(value: string): readonly string[] {
   const bad = !ENV_VAR_NAME.test(value);
   const dir = chDirPrefix(value);
@@ -156,6 +156,26 @@ export function isEnvVarName(value: string): readonly string[] {
   if (bad) errs.push(ENV_VAR_NAME_MSG);
   if (dir !== undefined) errs.push(dir);
   return errs;
+}
+
+const RELAXED_ENV_VAR_NAME_MSG = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/**
+ * IsRelaxedEnvVarName (apimachinery validation.go, used from 1.32 where
+ * RelaxedEnvironmentVariableValidation is on by default): any printable ASCII but "=".
+ */
+export function isRelaxedEnvVarName(value: string): readonly string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push('environment variable name must be non-empty');
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // unicode.IsPrint on ASCII: 0x20 (space) to 0x7e.
+    if (c < 0x20 || c > 0x7e || c === 0x3d) {
+      errs.push(RELAXED_ENV_VAR_NAME_MSG);
+      break;
+    }
+  }
+  return errs.length === 0 ? NONE : errs;
 }
 
 /** IsConfigMapKey: keys of configMapKeyRef and secretKeyRef. */

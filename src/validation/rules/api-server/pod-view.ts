@@ -4,6 +4,8 @@
  * rules of this folder.
  */
 import { kindOf, podTemplateOf, type ContainerAt, type JsonMap, type PodSpecAt } from '../../pod-template';
+import { k8sMinorOf } from '../../../lint/k8s-version';
+import { gateOnByDefault, SIDECAR_CONTAINERS, type FeatureGate } from '../../feature-gates';
 import { memoizePerObject } from '../../per-object';
 import type { KubeObject, RuleContext } from '../../rule';
 
@@ -30,27 +32,23 @@ export const podView = memoizePerObject((object: KubeObject): PodView | undefine
   return { kind, pod: template.pod, containers: template.containers, note: kind === 'StatefulSet' ? STATEFULSET_NOTE : undefined };
 });
 
-const minors = new Map<string, number>();
-
-/** The minor version the rules target: `1.28` → 28 (28 when unreadable). */
+/** The minor version the rules target: `1.28` → 28. */
 export function k8sMinor(context: RuleContext): number {
-  const v = context.k8sVersion;
-  let minor = minors.get(v);
-  if (minor === undefined) {
-    const m = /^v?1\.(\d+)/.exec(v);
-    minor = m ? Number(m[1]) : 28;
-    minors.set(v, minor);
-  }
-  return minor;
+  return k8sMinorOf(context.k8sVersion);
+}
+
+/** Whether a feature gate is on by default in the target version. */
+export function gateOn(gate: FeatureGate, context: RuleContext): boolean {
+  return gateOnByDefault(gate, k8sMinor(context));
 }
 
 /**
  * SidecarContainers (init containers with `restartPolicy: Always`) is alpha and off by default in
- * 1.28, beta and on from 1.29. With the gate off the API server silently drops an init container's
- * `restartPolicy` before validating (pkg/api/pod/util.go, dropDisabledFields).
+ * 1.28, beta and on from 1.29, GA in 1.33. With the gate off the API server silently drops an init
+ * container's `restartPolicy` before validating (pkg/api/pod/util.go, dropDisabledFields).
  */
 export function sidecarsEnabled(context: RuleContext): boolean {
-  return k8sMinor(context) >= 29;
+  return gateOn(SIDECAR_CONTAINERS, context);
 }
 
 /** An init container the API server treats as a sidecar (restartable) one. */

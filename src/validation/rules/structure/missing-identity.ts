@@ -13,6 +13,11 @@ function withoutField(field: 'apiVersion' | 'kind'): KubeObject {
   return d;
 }
 
+/** The stable apiVersion among those serving a kind (`resource.k8s.io/v1`, not `v1beta2`), else the last. */
+function preferred(served: readonly string[]): string {
+  return served.find(v => /(^|\/)v\d+$/.test(v)) ?? served[served.length - 1];
+}
+
 export const missingIdentity: Rule = {
   id: 'structure/missing-identity',
   category: 'structure',
@@ -33,16 +38,16 @@ export const missingIdentity: Rule = {
       { ...deployment(), kind: 7 },
     ],
   },
-  check(object) {
+  check(object, context) {
     const out: Violation[] = [];
     const { apiVersion, kind } = object;
     const kindOk = typeof kind === 'string' && kind !== '';
     if (apiVersion === undefined || apiVersion === null || apiVersion === '') {
-      const served = kindOk ? apiVersionsServingKind(kind) : [];
+      const served = kindOk ? apiVersionsServingKind(kind, context.k8sVersion) : [];
       out.push({
         path: 'apiVersion',
         message: 'apiVersion not set',
-        fix: served.length > 0 ? `set apiVersion: ${served[served.length - 1]} (${kind} in Kubernetes 1.28)` : undefined,
+        fix: served.length > 0 ? `set apiVersion: ${preferred(served)} (${kind} in Kubernetes ${context.k8sVersion})` : undefined,
       });
     } else if (typeof apiVersion !== 'string') {
       out.push({ path: 'apiVersion', message: `apiVersion must be a string such as "apps/v1", got ${typeof apiVersion}` });

@@ -1,8 +1,10 @@
 /**
- * What kube-apiserver 1.28's strict decoding (`kubectl apply`'s default `--validate=strict`) would
- * say about an object of a built-in kind: every unknown field and every value its Go type cannot
- * hold. One walk per object, shared by the `structure/unknown-field` and `structure/wrong-type`
- * rules through a cache.
+ * What kube-apiserver's strict decoding (`kubectl apply`'s default `--validate=strict`) would say
+ * about an object of a built-in kind, in the Kubernetes version the rules target: every unknown
+ * field and every value its Go type cannot hold, and, in the same pass, every field that version
+ * drops because its feature gate is off by default. One walk per object, shared by the
+ * `structure/unknown-field`, `structure/wrong-type` and `api-server/gated-field` rules through a
+ * cache.
  *
  * Why a hand-written walker over the definitions and not ajv (the project's preferred JSON-schema
  * library), measured on 10,000 objects (1/3 each: Deployments with three probes, a preStop, env,
@@ -26,34 +28,39 @@
  * accepted for every field (Go's encoding/json), int32/int64 ranges, the quantity, base64 and
  * RFC 3339 grammars the decoder enforces, Kubernetes field paths, "did you mean" fixes.
  */
+import { DEFAULT_K8S_VERSION, k8sMinorOf, targetVersionAdvice, type K8sVersionSetting } from '../../../lint/k8s-version';
 import { child, index, key } from '../../field-path';
 import {
-  definitionsWithField, schemaOfKind, shortName,
+  definitionsWithField, schemaOfKind, shortName, versionsWithField,
   type ObjectNode, type SchemaNode,
 } from '../../k8s-schema';
-import { isMap } from '../../pod-template';
+import { describeOffStage, firstOnByDefault, GATED_FIELDS, type GatedField, type GatedFieldPlace } from '../../feature-gates';
+import { isMap, type JsonMap } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
 import { closestName } from './closest-name';
 import { isBase64, isQuantityString, isRfc3339, quantityFix } from './scalar-formats';
 
 /** One problem strict decoding would reject the object for. */
 export interface DecodeIssue {
-  readonly problem: 'unknown-field' | 'wrong-type';
+  readonly problem: 'unknown-field' | 'wrong-type' | 'gated-field';
   /** `spec.template.spec.containers[0].livenesProbe` */
   readonly path: string;
   readonly message: string;
   readonly fix: string;
 }
 
-/**
- * Fields that 1.28 lacks but later versions add: a bare "unknown field" would leave the reader
- * wondering why the docs they read show it. Keyed by `<definition short name>.<field>`.
- */
-const LATER_FIELDS: Readonly<Record<string, string>> = {
-  'LifecycleHandler.sleep': 'the sleep action exists only from Kubernetes 1.29 (alpha, feature gate PodLifecycleSleepAction; '
-    + 'beta in 1.30); on 1.28 run sleep through exec: exec: {command: ["sleep", "5"]} '
+/** What a fix for a field of a later version adds beyond "pass --k8s-version", keyed by `<definition short name>.<field>`. */
+const LATER_FIELD_TIPS: Readonly<Record<string, string>> = {
+  'LifecycleHandler.sleep': 'exec: {command: ["sleep", "5"]} does the same on any version '
     + '(or ["sh", "-c", "sleep 5"] when the image has no sleep binary on its PATH)',
 };
+
+/** The version the walk checks against, and how the user would choose another. */
+interface Target {
+  readonly version: string;
+  readonly minor: number;
+  readonly setting: K8sVersionSetting;
+}
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -72,12 +79,26 @@ let lastIssues: readonly DecodeIssue[] = [];
 /** Every strict-decoding problem of the object; [] for unknown kinds (they are not checked). */
 export function decodeIssues(object: KubeObject, context?: RuleContext): readonly DecodeIssue[] {
   if (context === undefined || object !== lastObject || context !== lastContext) {
-    const schema = schemaOfKind(object.apiVersion, object.kind);
-    lastIssues = schema ? new Walker(object).run(schema) : [];
+    const target = targetOf(context);
+    const schema = schemaOfKind(object.apiVersion, object.kind, target.version);
+    lastIssues = schema ? new Walker(object, target).run(schema) : [];
     lastObject = object;
     lastContext = context;
   }
   return lastIssues;
+}
+
+let targetContext: RuleContext | undefined;
+let target: Target = { version: DEFAULT_K8S_VERSION, minor: k8sMinorOf(DEFAULT_K8S_VERSION), setting: 'api' };
+
+/** The target of a lint run, computed once per context (each run has its own). */
+function targetOf(context: RuleContext | undefined): Target {
+  if (context !== targetContext) {
+    const version = context?.k8sVersion ?? DEFAULT_K8S_VERSION;
+    target = { version, minor: k8sMinorOf(version), setting: context?.k8sVersionSetting ?? 'api' };
+    targetContext = context;
+  }
+  return target;
 }
 
 /** In the segment stack, marks the segment after it as a map key (`[key]`), not a field name. */
@@ -95,7 +116,7 @@ class Walker {
   private readonly segments: (string | number | typeof MAP_KEY)[] = [];
   private readonly issues: DecodeIssue[] = [];
 
-  constructor(private readonly root: KubeObject) {}
+  constructor(private readonly root: KubeObject, private readonly target: Target) {}
 
   run(schema: ObjectNode): DecodeIssue[] {
     this.visit(this.root, schema);
@@ -111,8 +132,9 @@ class Walker {
     switch (node.type) {
       case 'any':
         return;
-      case 'object':
+      case 'object': {
         if (!isMap(value)) return this.wrongType(value, node);
+        const gated = node.gated;
         for (const field in value) {
           if (!Object.hasOwn(value, field)) continue;
           const fieldNode = node.fields.get(field);
@@ -122,6 +144,10 @@ class Walker {
           }
           const v = value[field];
           if (v === null) continue;
+          if (gated !== undefined) {
+            const entries = gated.get(field);
+            if (entries !== undefined) this.gatedField(field, v, value, entries);
+          }
           // Most leaves are strings where any string goes: accepted here, without the call.
           if (typeof v === 'string' && fieldNode.type === 'string' && fieldNode.format === undefined) continue;
           this.segments.push(field);
@@ -129,6 +155,7 @@ class Walker {
           this.segments.pop();
         }
         return;
+      }
       case 'map':
         if (!isMap(value)) return this.wrongType(value, node);
         if (node.values.type === 'any') return;
@@ -194,7 +221,37 @@ class Walker {
       problem: 'unknown-field',
       path,
       message: `unknown field "${path}"`,
-      fix: unknownFieldFix(field, node),
+      fix: unknownFieldFix(field, node, this.target),
+    });
+  }
+
+  /** A field the target version drops (its gate is off by default): reported once per field, by the first entry that applies. */
+  private gatedField(field: string, value: unknown, parent: JsonMap, entries: readonly GatedField[]): void {
+    const n = this.segments.length;
+    const last = this.segments[n - 1];
+    const itemOf = (at: number) => (typeof this.segments[at] === 'number' && typeof this.segments[at - 1] === 'string' ? this.segments[at - 1] as string : undefined);
+    const place: GatedFieldPlace = {
+      value,
+      parent,
+      list: itemOf(n - 1),
+      parentField: typeof last === 'string' ? last : undefined,
+      grandparentList: itemOf(n - 2),
+    };
+    const entry = entries.find(e => e.applies === undefined || e.applies(place));
+    if (entry === undefined) return;
+    const path = child(this.path(), field);
+    const { minor, version } = this.target;
+    const gate = entry.gate;
+    const on = firstOnByDefault(gate);
+    const what = entry.resetTo === undefined ? 'drops' : `resets to ${entry.resetTo}`;
+    const when = on === undefined ? 'not on by default in any version up to 1.35' : `on by default from 1.${on}`;
+    const consequence = entry.consequence?.(place, minor);
+    this.issues.push({
+      problem: 'gated-field',
+      path,
+      message: `kube-apiserver ${version} ${what} ${path} (${entry.droppedBy}): its feature gate ${gate.name} is ${describeOffStage(gate, minor)} in ${version} (${when})`
+        + (consequence ? `; ${consequence}` : ''),
+      fix: gatedFieldFix(entry, place, this.target, on),
     });
   }
 
@@ -212,28 +269,40 @@ class Walker {
   }
 }
 
-/** Fixes by `<definition>\0<field>`: a typo repeated across thousands of objects is looked up once. */
+function gatedFieldFix(entry: GatedField, place: GatedFieldPlace, target: Target, on: number | undefined): string {
+  const retarget = on === undefined
+    ? `or enable the feature gate ${entry.gate.name} on kube-apiserver (not on by default: not for production)`
+    : `or, if your cluster runs Kubernetes 1.${on} or later, ${targetVersionAdvice(`1.${on}`, target.setting)}`;
+  if (entry.gate.name === 'SidecarContainers' && place.value === 'Always') {
+    return `on ${target.version}, run it as a regular container (move it to spec.containers, where it runs beside the app), `
+      + `or remove restartPolicy if it is meant to run to completion; ${retarget}`;
+  }
+  const tip = LATER_FIELD_TIPS[`${shortName(entry.definition)}.${entry.field}`];
+  return `remove ${entry.field} (the cluster ignores it)${tip ? `; ${tip}` : ''}; ${retarget}`;
+}
+
+/** Fixes by version, setting, definition and field: a typo repeated across thousands of objects is looked up once. */
 const fixCache = new Map<string, string>();
 const FIX_CACHE_LIMIT = 1000;
 
-function unknownFieldFix(field: string, node: ObjectNode): string {
-  const cacheKey = `${node.definition}\0${field}`;
+function unknownFieldFix(field: string, node: ObjectNode, target: Target): string {
+  const cacheKey = `${target.version}\0${target.setting}\0${node.definition}\0${field}`;
   let fix = fixCache.get(cacheKey);
   if (fix === undefined) {
     if (fixCache.size >= FIX_CACHE_LIMIT) fixCache.clear();
-    fix = computeUnknownFieldFix(field, node);
+    fix = computeUnknownFieldFix(field, node, target);
     fixCache.set(cacheKey, fix);
   }
   return fix;
 }
 
-function computeUnknownFieldFix(field: string, node: ObjectNode): string {
+function computeUnknownFieldFix(field: string, node: ObjectNode, target: Target): string {
   const owner = shortName(node.definition);
-  const later = LATER_FIELDS[`${owner}.${field}`];
-  if (later) return later;
+  const other = otherVersionsFix(field, node, target);
+  if (other) return other;
   const close = closestName(field, node.fields.keys());
   if (close !== undefined) return `did you mean "${close}"? ${owner} has no field "${field}"; kubectl apply rejects it and a lax client drops it silently`;
-  const elsewhere = definitionsWithField(field).filter(d => d !== owner);
+  const elsewhere = definitionsWithField(field, target.version).filter(d => d !== owner);
   if (elsewhere.length > 0) {
     const where = elsewhere.length > 3 ? `${elsewhere.slice(0, 3).join(', ')}, ...` : elsewhere.join(', ');
     return `"${field}" is a field of ${where}, not of ${owner}: check the indentation (it may belong one level up or down)`;
@@ -241,6 +310,34 @@ function computeUnknownFieldFix(field: string, node: ObjectNode): string {
   const known = [...node.fields.keys()].sort();
   const list = known.length > 12 ? `${known.slice(0, 12).join(', ')}, ...` : known.join(', ');
   return `remove "${field}": ${owner} has no such field (its fields: ${list})`;
+}
+
+/**
+ * For a field the target version lacks but another supported version has: the version that adds it
+ * (on by default, when a feature gate guards it at first) or the one that removed it.
+ */
+function otherVersionsFix(field: string, node: ObjectNode, target: Target): string | undefined {
+  const versions = versionsWithField(node.definition, field);
+  if (versions.length === 0) return undefined;
+  const owner = shortName(node.definition);
+  const later = versions.map(k8sMinorOf).filter(m => m > target.minor);
+  if (later.length === 0) {
+    const last = k8sMinorOf(versions[versions.length - 1]);
+    return `${owner}.${field} was removed in Kubernetes 1.${last + 1} (it exists in ${versions[0]}${versions.length > 1 ? ` to 1.${last}` : ''}); remove it`;
+  }
+  const added = later[0];
+  const entry = GATED_FIELDS.find(e => e.definition === node.definition && e.field === field);
+  const on = entry ? firstOnByDefault(entry.gate) : added;
+  const tip = LATER_FIELD_TIPS[`${owner}.${field}`];
+  const tail = tip ? `; ${tip}` : '';
+  if (on === undefined) {
+    return `${owner}.${field} exists from Kubernetes 1.${added} only behind the feature gate ${entry!.gate.name}, not on by default in any version up to 1.35; remove it${tail}`;
+  }
+  const usable = Math.max(added, on);
+  const gated = usable > added
+    ? ` (in 1.${added}${usable - 1 > added ? `-1.${usable - 1}` : ''} it exists only behind the feature gate ${entry!.gate.name}, off by default, and the API server drops it)`
+    : '';
+  return `${owner}.${field} was added in Kubernetes 1.${usable}; ${targetVersionAdvice(`1.${usable}`, target.setting)} if your cluster runs it${gated}${tail}`;
 }
 
 function expected(node: SchemaNode): string {

@@ -18,8 +18,8 @@ export const unknownKind: Rule = {
   id: 'structure/unknown-kind',
   category: 'structure',
   severity: 'info',
-  summary: 'Custom resources and other kinds Kubernetes 1.28 does not define are reported once and not checked.',
-  docs: 'The rules check Kubernetes\' own kinds against the 1.28 OpenAPI definitions and the API server\'s validation. '
+  summary: 'Custom resources and other kinds Kubernetes does not define are reported once and not checked.',
+  docs: 'The rules check Kubernetes\' own kinds against the OpenAPI definitions of the target version (1.28 to 1.35) and the API server\'s validation. '
     + 'A custom resource (argoproj.io Rollout, cert-manager Certificate, a Prometheus ServiceMonitor) has the schema '
     + 'of its CustomResourceDefinition, which the linter does not have, so it is skipped rather than guessed at: no '
     + 'rule runs on it, even one whose kind name matches (a `Deployment` in group example.com gets no pod rules). '
@@ -31,15 +31,15 @@ export const unknownKind: Rule = {
     good: [deployment(), { apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'c' }, spec: {} }],
     bad: [ROLLOUT, { ...deployment(), apiVersion: 'example.com/v1' }],
   },
-  check(object) {
-    const id = identityOf(object);
+  check(object, context) {
+    const id = identityOf(object, context.k8sVersion);
     if (id.state === 'list') {
       return [{ path: 'items', message: `${id.apiVersion} ${id.kind} is a list: its items are checked only when the loader unpacks it (the CLI does)` }];
     }
     if (id.state !== 'custom') return [];
     return [{
       path: '',
-      message: `${id.apiVersion} ${id.kind} is not a built-in Kubernetes 1.28 kind (a custom resource?): not checked`,
+      message: `${id.apiVersion} ${id.kind} is not a built-in Kubernetes kind (a custom resource?): not checked`,
     }];
   },
 };

@@ -11,7 +11,7 @@ export const wrongType: Rule = {
   id: 'structure/wrong-type',
   category: 'structure',
   severity: 'error',
-  summary: 'Every value has the JSON type its Kubernetes 1.28 field takes (integer, string, boolean, object, list, quantity).',
+  summary: 'Every value has the JSON type its field takes in the target Kubernetes version (integer, string, boolean, object, list, quantity).',
   docs: 'kube-apiserver decodes a request into Go structs before any validation, and a value of the wrong JSON type fails '
     + 'the whole request whatever the field-validation setting: `json: cannot unmarshal string into Go struct field '
     + 'DeploymentSpec.spec.replicas of type int32`. Typical causes are YAML quoting (`replicas: "3"`, `containerPort: "80"`, '
