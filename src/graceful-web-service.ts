@@ -367,10 +367,11 @@ export class GracefulWebService extends Construct {
         container.lifecycle = { ...container.lifecycle, preStop: { sleep: { seconds } } };
       });
       // What the rules of an older target version say about the field, in this construct's props.
-      const fix = "drain: 'sleep-action' writes the kubelet's sleep action, a Kubernetes 1.30+ field (1.29 behind the "
-        + "PodLifecycleSleepAction gate): validate for your cluster's version if it is 1.30 or later, else use drain: 'exec-sleep' "
+      const fix = "drain: 'sleep-action' writes the kubelet's sleep action, added in Kubernetes 1.30 (1.29 has it only behind the "
+        + "PodLifecycleSleepAction gate, off by default): if your cluster runs 1.30 or later, call "
+        + "LifecycleValidation.enable(app, { k8sVersion: '1.30' }) before defining constructs; else use drain: 'exec-sleep' "
         + "(the image's sleep) or drain: 'none'";
-      for (const rule of ['structure/unknown-field', 'api-server/lifecycle-handler']) addConstructFix(deployment, rule, fix, 'spec.template.spec.containers[0].lifecycle.preStop');
+      for (const rule of ['structure/unknown-field', 'api-server/lifecycle-handler', 'api-server/gated-field']) addConstructFix(deployment, rule, fix, 'spec.template.spec.containers[0].lifecycle.preStop');
     }
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       const volume = plus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`);
