@@ -8,7 +8,9 @@
  *
  * HTTP goes through curl, else GNU wget, else a raw HTTP/1.0 request over `nc` (busybox `wget`
  * cannot send PUT or PATCH). HTTP/1.0 because the reply then cannot be chunked and the server
- * closes the connection after it, so `nc` ends and the reply needs no decoding in sh.
+ * closes the connection after it, so `nc` ends and the reply needs no decoding in sh. `nc` runs
+ * under `timeout` (either syntax, probed without needing a `true` binary) or, without one, a
+ * watchdog: busybox nc's `-w` bounds only the connect.
  *
  * Runs under dash and busybox ash (tested), passes `shellcheck -s sh`.
  */
@@ -19,16 +21,30 @@ export const NACOS_SCRIPT_DIR = '/nacos-lifecycle/script';
 export const NACOS_SCRIPT_FILE = 'nacos-lifecycle.sh';
 /** Absolute path of the script in a container that mounts it. */
 export const NACOS_SCRIPT_PATH = `${NACOS_SCRIPT_DIR}/${NACOS_SCRIPT_FILE}`;
+/**
+ * Where the script keeps its state: an emptyDir of the container that runs it (the root
+ * filesystem is read-only). It outlives a container restart, so each new container clears it.
+ */
+export const NACOS_STATE_DIR = '/nacos-lifecycle/run';
 
 /**
  * What the script does, by its first argument:
- * - `prestop`: disable the instance, then keep the app serving (deregister wait); on failure say
- *   why, wait the drain delay, exit 1 (a FailedPreStopHook event).
- * - `disable`: disable only, no wait (the sidecar's preStop: the app container's own preStop waits).
- * - `enable`: bounded retries until the instance is registered, then enable it; never fails.
- * - `poststart`: start `enable` in the background and return at once (a postStart that blocks
- *   keeps the container out of Running, without logs, and delays its probes).
- * - `sidecar`: `enable`, then idle until SIGTERM.
+ * - `prestop`: stop the start-up enable for good, disable the instance, then keep the app serving
+ *   for the longer of the deregister wait and the drain delay; on failure say why, serve as long,
+ *   exit 1 (a FailedPreStopHook event).
+ * - `disable`: the same without the wait (the sidecar's preStop: the app container's own preStop
+ *   waits).
+ * - `enable`: bounded retries until the instance is registered, then enable it, unless a disable
+ *   began; never fails.
+ * - `poststart [COMMAND...]`: clear what a previous container instance left in the state dir,
+ *   start `enable` in the background, then `exec` COMMAND (the user's own postStart), else return
+ *   at once (a postStart that blocks keeps the container out of Running, without logs, and delays
+ *   its probes).
+ * - `sidecar`: clear the state dir, `enable`, then idle until SIGTERM.
+ *
+ * Once a disable began no `enabled=true` goes out: `prestop`/`disable` write a stop mark in the
+ * state dir and wait for an enable request in flight (at most one request timeout); the loop
+ * checks the mark before every attempt and, holding a lock, right before each request.
  */
 export type NacosHookMode = 'prestop' | 'disable' | 'enable' | 'poststart' | 'sidecar';
 
@@ -48,6 +64,8 @@ export const NACOS_HOOK_ENV = {
   enableInterval: 'NACOS_HOOK_ENABLE_INTERVAL',
   /** Where messages go besides the hook's own stderr. @default /proc/1/fd/2 (what `kubectl logs` shows) */
   log: 'NACOS_HOOK_LOG',
+  /** A writable directory of this container for the stop mark and the enable lock. @default NACOS_STATE_DIR */
+  state: 'NACOS_HOOK_STATE',
 } as const;
 
 /** The Spring Cloud Alibaba discovery settings, by relaxed binding, that app and script share. */

@@ -153,6 +153,47 @@ describe.each(SHELLS)('under %s', shell => {
     expect((await sidecar).code).toBe(0);
     expectNoEnableAfterDisable(nacos);
   });
+
+  test.each(['poststart', 'sidecar'])('a restarted container enables again: the emptyDir kept the stop mark, %s clears it', async mode => {
+    const nacos = await mock();
+    const state = sandbox.stateDir();
+    const env = raceEnv(nacos, state, 1);
+    // The previous container instance stopped (its liveness probe failed): its preStop disabled.
+    expect((await run(shell, 'prestop', env)).code).toBe(0);
+    expect(fs.existsSync(`${state}/disabling`)).toBe(true);
+    // In that container nothing enables any more, whoever asks.
+    const late = await run(shell, 'enable', env);
+    expect(late.log).toMatch(/stopped: a disable began/);
+    expect(nacos.instanceRequests.filter(r => r.enabled === 'true')).toEqual([]);
+    // The next container instance of the same pod starts over on the same emptyDir.
+    const log = sandbox.logFile();
+    let pid = 0;
+    const next = sandbox.run({
+      shell, client: 'nc', mode, env: { ...env, NACOS_HOOK_LOG: log }, realSleep: true, hangGuardMs: 45_000,
+      onSpawn: p => { pid = p; },
+    });
+    expect(await loopDone(log)).toMatch(/enabled jdd-parking-cloud-admin/);
+    if (mode === 'sidecar') process.kill(pid, 'SIGTERM');
+    expect((await next).code).toBe(0);
+    expect(nacos.state(INSTANCE)?.enabled).toBe(true);
+  });
+
+  test('poststart with the user\'s own postStart: the loop starts, then the command is the hook', async () => {
+    const nacos = await mock();
+    const log = sandbox.logFile();
+    const env = raceEnv(nacos, sandbox.stateDir(), 1, { NACOS_HOOK_LOG: log });
+    const ok = await run(shell, 'poststart', env, { args: ['sh', '-c', 'echo warmed; echo "$0 $1" >&2', 'a', 'b'] });
+    expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, 'warmed\n', 'a b\n']);
+    await loopDone(log);
+    expect(nacos.state(INSTANCE)?.enabled).toBe(true);
+
+    // A failing user postStart fails the hook with its own status and message (the kubelet then
+    // kills the container); a missing command fails it as the kubelet's own exec would.
+    const failed = await run(shell, 'poststart', raceEnv(nacos, sandbox.stateDir(), 1), { args: ['sh', '-c', 'echo warm-up failed >&2; exit 3'] });
+    expect([failed.code, failed.stderr]).toEqual([3, 'warm-up failed\n']);
+    const missing = await run(shell, 'poststart', raceEnv(nacos, sandbox.stateDir(), 1), { args: ['/no/such/warm-up'] });
+    expect(missing.code).toBe(127);
+  });
 });
 
 /** Polls a condition (a background process acts); fails after 30 s. Asserts nothing about time. */
