@@ -205,7 +205,7 @@ bounded() {
         wait "$b_sleep" && kill "$b_pid" 2>/dev/null
       ) >/dev/null 2>&1 &
       b_dog=$!
-      wait "$b_pid"
+      wait "$b_pid" 2>/dev/null
       b_rc=$?
       kill "$b_dog" 2>/dev/null
       return "$b_rc"

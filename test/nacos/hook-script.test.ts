@@ -210,6 +210,27 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     expect(r.log).toContain('gave up enabling');
   });
 
+  test('an IPv6 server in brackets', async () => {
+    const nacos = await mock({ version: '2.x', instances: [INSTANCE], host: '::1' });
+    expect(nacos.address).toMatch(/^\[::1\]:\d+$/);
+    const r = await run('prestop', env('v2', nacos.address));
+    expect(r.code).toBe(0);
+    expect(nacos.state(INSTANCE)?.enabled).toBe(false);
+    expect(nacos.instanceRequests[0].headers.host).toBe(nacos.address);
+  });
+
+  test('without a writable state dir the preStop still disables, and says what it cannot stop', async () => {
+    const nacos = await mock({ version: '2.x', instances: [INSTANCE] });
+    const stop = await run('prestop', env('v2', nacos.address, { NACOS_HOOK_STATE: '/nonexistent/state' }));
+    expect(stop.code).toBe(0);
+    expect(nacos.state(INSTANCE)?.enabled).toBe(false);
+    expect(stop.log).toContain('cannot write /nonexistent/state/disabling');
+    // The enable job does not run where a stop could not stop it.
+    const start = await run('enable', env('v2', nacos.address, { NACOS_HOOK_STATE: '/nonexistent/state' }));
+    expect(start.log).toContain('cannot enable the instance: /nonexistent/state is not a writable directory');
+    expect(nacos.instanceRequests.filter(q => q.query.enabled === 'true')).toEqual([]);
+  });
+
   test('disable (the sidecar preStop) disables without waiting', async () => {
     const nacos = await mock({ version: '2.x', instances: [INSTANCE] });
     const ok = await run('disable', env('v2', nacos.address));

@@ -53,6 +53,8 @@ export interface InstanceState {
 
 export interface MockNacosOptions {
   readonly version: NacosVersion;
+  /** Address to listen on. @default '127.0.0.1' */
+  readonly host?: '127.0.0.1' | '::1';
   /** Turns auth on: instance endpoints then need a token from a login with these credentials. */
   readonly auth?: { readonly username: string; readonly password: string };
   /** Registered from the start. */
@@ -88,10 +90,10 @@ class HttpError extends Error {
 }
 
 export class MockNacosServer {
-  /** Starts a server on 127.0.0.1 and an ephemeral port. */
+  /** Starts a server on 127.0.0.1 (or `options.host`) and an ephemeral port. */
   public static async start(options: MockNacosOptions): Promise<MockNacosServer> {
     const mock = new MockNacosServer(options);
-    await new Promise<void>(resolve => mock.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve => mock.server.listen(0, options.host ?? '127.0.0.1', resolve));
     return mock;
   }
 
@@ -117,9 +119,10 @@ export class MockNacosServer {
     (this.server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   }
 
-  /** `127.0.0.1:port` */
+  /** `127.0.0.1:port`, or `[::1]:port` */
   public get address(): string {
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const { address, port } = this.server.address() as AddressInfo;
+    return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
   }
 
   public register(i: InstanceKey, state: InstanceState = { enabled: true, weight: 1 }): void {
