@@ -12,6 +12,11 @@
  * 4xx/5xx). Inside the container 127.0.0.1 is the pod itself. If the app never answers, the hook
  * exits 1 with the reason on stderr, which the FailedPostStartHook event shows, and the
  * container is restarted: that is the right outcome for an app that cannot start.
+ *
+ * Each call is bounded by `timeout 2`, not by wget's `-T 2`: busybox built without
+ * FEATURE_WGET_TIMEOUT (Debian's 1.35) segfaults on `-T`, and without a timeout a busybox wget
+ * waits for an app that accepted and never answers. `timeout SECS CMD` works with busybox 1.30+
+ * (alpine 3.10+, the demoapp image) and GNU coreutils, and bounds GNU wget's retries too.
  */
 import { App, Chart, Duration } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
@@ -25,7 +30,7 @@ export const WARM_UP_ATTEMPTS = 30;
 /** Replace `/` with your app's warm-up endpoint; demoapp has none, so its home page stands in. */
 export const WARM_UP_SCRIPT = script(
   'i=0',
-  "until wget -q -T 2 -O /dev/null 'http://127.0.0.1:80/'; do",
+  "until timeout 2 wget -q -O /dev/null 'http://127.0.0.1:80/'; do",
   '  i=$((i + 1))',
   `  if [ "$i" -ge ${WARM_UP_ATTEMPTS} ]; then`,
   `    echo "cache warm-up: no successful answer from http://127.0.0.1:80/ after ${WARM_UP_ATTEMPTS} attempts" >&2`,

@@ -38,8 +38,9 @@ export function nacosScenario(app: App): Chart {
     securityContext: SPRING_SECURITY,
     // The seed's grace period of 60 s left its app 15 s after `sleep 45`, half of Spring Boot's
     // default 30 s graceful shutdown: slow requests were SIGKILLed. No grace period is given here:
-    // the budget (drain 5 + Nacos call 3 + wait 40 + shutdown 30 + margin 5 = 83 s) sets it, and
-    // an explicit one below it would fail the synth.
+    // the budget sets it from what the preStop really runs (a start-up enable request still in
+    // flight 3 + the Nacos call 3 + the longer of the 40 s wait and the 5 s drain, which run at the
+    // same time, 40) + shutdown 30 + margin 5 = 81 s; an explicit one below it would fail the synth.
     shutdownTimeout: Duration.seconds(30),
     nacos: {
       serverAddr: NACOS,
@@ -60,12 +61,13 @@ export function nacosScenario(app: App): Chart {
       // - curl had no timeout: a hung Nacos held the preStop until SIGKILL. Every request has one.
       // - `[ ${result} == "ok" ]` is a bashism that dash rejects (and breaks on an empty result);
       //   the script is POSIX sh, tested under dash and busybox.
-      // - On failure it exited at once: the app stopped while the Service still routed to it.
-      //   Now it waits the drain delay, writes why to the container log (hook output is not
-      //   logged) and exits 1 for a FailedPreStopHook event.
+      // - On failure it exited at once: the app stopped while the Service and the consumers still
+      //   routed to it. Now it serves the 40 s all the same, writes why to the container log (hook
+      //   output is not logged) and exits 1 for a FailedPreStopHook event.
       // - NACOS_SERVER_ADDR is read by neither Spring Cloud Alibaba nor the Nacos client; the
       //   app and the hook share SPRING_CLOUD_NACOS_DISCOVERY_* instead.
-      // - A new pod reusing the ip:port within ~60 s came up disabled; it is enabled on start.
+      // - A new pod reusing the ip:port within ~60 s came up disabled; it is enabled on start,
+      //   and never after its preStop began disabling.
     },
   });
 

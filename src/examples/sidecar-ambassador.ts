@@ -69,9 +69,14 @@ export const ENVOY_CONFIG = `static_resources:
                     socket_address: { address: 127.0.0.1, port_value: ${APP_PORT} }
 `;
 
-/** An exec probe of the app on 127.0.0.1 (busybox wget fails on HTTP errors and after 1 s). */
+/**
+ * An exec probe of the app on 127.0.0.1: busybox wget fails on HTTP errors, and `timeout 1` ends
+ * it after 1 s. Not wget's `-T 1`: busybox built without FEATURE_WGET_TIMEOUT (Debian's 1.35)
+ * segfaults on it (every probe would fail). `timeout SECS CMD` works with busybox 1.30+ (the
+ * demoapp image's alpine) and GNU coreutils, and ends the call on any wget build.
+ */
 function localCheck(path: string): ProbeCheck {
-  return ProbeCheck.exec(['wget', '-q', '-T', '1', '-O', '/dev/null', `http://127.0.0.1:${APP_PORT}${path}`]);
+  return ProbeCheck.exec(['timeout', '1', 'wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${APP_PORT}${path}`]);
 }
 
 export function sidecarAmbassador(app: App): Chart {

@@ -5,10 +5,6 @@
  */
 import type { ProblemList } from '../errors';
 
-const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-const HOST = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
-const SHELL_HAZARD = /[\s'"`$;&|<>\\()*?[\]{}!#~]/;
-
 /** Nacos `ParamCheckRules`: namespace id `^[\w-]+` up to 64. */
 const NAMESPACE = /^[A-Za-z0-9_-]{1,64}$/;
 /** Nacos `ParamCheckRules`: group `^[a-zA-Z0-9-_:.]*$` up to 128. */
@@ -19,33 +15,6 @@ const CLUSTER = /^[A-Za-z0-9_-]{1,64}$/;
 const SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,511}$/;
 /** A Secret key (Kubernetes `IsConfigMapKey`). */
 const SECRET_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
-
-/** Checks `host:port[,host:port...]`; returns the entries. */
-export function checkServerAddr(problems: ProblemList, prop: string, value: string | undefined): string[] {
-  if (typeof value !== 'string' || value === '') {
-    problems.add(prop, 'is missing', 'give the Nacos server as "host:port", e.g. "nacos.infra:8848", or several comma-separated');
-    return [];
-  }
-  if (SHELL_HAZARD.test(value)) {
-    problems.add(prop, `${JSON.stringify(value)} contains spaces, quotes or shell characters; the value reaches a shell script`,
-      'write "host:port" entries separated by commas only, e.g. "nacos-0.nacos:8848,nacos-1.nacos:8848"');
-    return [];
-  }
-  const entries = value.split(',');
-  for (const entry of entries) {
-    if (/^[a-z]+:\/\//i.test(entry)) {
-      problems.add(prop, `${JSON.stringify(entry)} has a URL scheme`, 'drop the scheme: "host:port" (the hook speaks plain HTTP to the server\'s port)');
-      continue;
-    }
-    const m = /^([^:]+):(\d{1,5})$/.exec(entry);
-    const port = m ? Number(m[2]) : NaN;
-    if (!m || !HOST.test(m[1]) || port < 1 || port > 65535) {
-      problems.add(prop, `${JSON.stringify(entry)} is not "host:port" (a host name or IPv4 address, a port 1-65535)`,
-        'write each server as "host:port", e.g. "nacos.infra:8848"; separate several with commas, no spaces');
-    }
-  }
-  return entries;
-}
 
 function checkPattern(problems: ProblemList, prop: string, value: string | undefined, pattern: RegExp, what: string, example: string): void {
   if (value === undefined) return;

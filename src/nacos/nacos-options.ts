@@ -39,8 +39,12 @@ export interface NacosSidecarOptions {
 export interface NacosOptions {
   /**
    * `host:port` of the Nacos server, or several comma-separated for a cluster
-   * (`nacos-0.nacos:8848,nacos-1.nacos:8848`); the hook tries each until one answers. Host names
-   * and IPv4 addresses only: the value reaches a shell script.
+   * (`nacos-0.nacos:8848,nacos-1.nacos:8848`); the hook tries each until one answers. Read as the
+   * Nacos client reads `server-addr`: `;` also separates, spaces around entries, an `http://`
+   * prefix and a trailing `/` are dropped, a missing port is 8848; the app and the hook get it in
+   * that canonical form. Hosts are RFC 1123 names, IPv4 addresses or IPv6 addresses in brackets
+   * (`[fd00::10]:8848`); loopback addresses (the pod itself), `https://`, paths, empty and repeated
+   * entries are synth errors naming the entry.
    */
   readonly serverAddr: string;
   /** Namespace id (not its display name). @default - `public` */
@@ -82,7 +86,8 @@ export interface NacosOptions {
   readonly sidecar?: NacosSidecarOptions;
   /**
    * Longest one HTTP request to Nacos may take (connect and reply). The termination budget counts
-   * it once per server (twice with auth).
+   * it once per server (twice with auth), plus once for a start-up enable request the preStop may
+   * have to let finish (`nacos.enableInFlight`).
    * @default Duration.seconds(3)
    */
   readonly requestTimeout?: Duration;

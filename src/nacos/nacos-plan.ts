@@ -6,16 +6,17 @@ import * as plus from 'cdk8s-plus-28';
 import { ProblemList } from '../errors';
 import type { GracefulWebServiceProps } from '../graceful-web-service';
 import { durationSeconds } from '../prop-checks';
-import type { BudgetPart } from '../timing/termination-budget';
-import { NACOS_HOOK_ENV, SPRING_NACOS_ENV } from './hook-script';
+import { budgetSeconds, type BudgetPart } from '../timing/termination-budget';
+import { NACOS_HOOK_ENV, NACOS_STATE_DIR, SPRING_NACOS_ENV } from './hook-script';
 import {
-  checkCluster, checkGroup, checkImage, checkNamespace, checkRange, checkSecretKey, checkServerAddr, checkServiceName, checkWeight,
+  checkCluster, checkGroup, checkImage, checkNamespace, checkRange, checkSecretKey, checkServiceName, checkWeight,
 } from './nacos-checks';
 import {
   DEFAULT_CONSUMER_CACHE_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS, DEFAULT_SIDECAR_IMAGE, DEFAULT_SPRING_MAX_STARTUP_SECONDS,
   DEREGISTER_WAIT_MARGIN_SECONDS, ENABLE_INTERVAL_SECONDS, MAX_CLIENT_SHUTDOWN_WAIT_SECONDS, MAX_DEREGISTER_WAIT_SECONDS,
   MAX_REQUEST_TIMEOUT_SECONDS, type NacosDeregisterFrom, type NacosOptions, type NacosServerVersion,
 } from './nacos-options';
+import { checkServerAddr } from './server-addr';
 
 /** Spring Boot's `spring.lifecycle.timeout-per-shutdown-phase` and friends, by relaxed binding. */
 export const SPRING_BOOT_ENV = {
@@ -34,6 +35,7 @@ const FROM: readonly NacosDeregisterFrom[] = ['app-container', 'sidecar'];
 
 /** The resolved Nacos settings of one NacosRegisteredApp. */
 export interface NacosPlan {
+  /** The servers in canonical form (`host:port,host:port`), as the app and the hook read them. */
   readonly serverAddr: string;
   readonly servers: readonly string[];
   readonly namespace?: string;
@@ -50,9 +52,16 @@ export interface NacosPlan {
   readonly requestTimeoutSeconds: number;
   /** Worst case of the HTTP calls in the preStop: every server, login included, timing out. */
   readonly requestsSeconds: number;
+  /**
+   * Longest the disable takes: a start-up enable request still in flight (one request timeout),
+   * then the calls. The sidecar's preStop.
+   */
+  readonly disableSeconds: number;
+  /** How long the app keeps serving once the calls are done: the longer of drain and deregister wait. */
+  readonly serveSeconds: number;
   readonly clientShutdownWaitSeconds: number;
   readonly shutdownSeconds: number;
-  /** Longest the disabling preStop runs: the calls, then the longer of drain and deregister wait. */
+  /** Longest the disabling preStop runs: disableSeconds + serveSeconds, on success and on failure. */
   readonly preStopSeconds: number;
   readonly enableAttempts: number;
   /** Budget parts spent in the preStop. */
@@ -117,16 +126,18 @@ export function planNacos(props: NacosPlanInput, id: string, problems: ProblemLi
 
   const callsPerServer = n.auth ? 2 : 1;
   const requestsSeconds = Math.max(1, servers.length) * callsPerServer * requestTimeoutSeconds;
-  const preStopSeconds = requestsSeconds + Math.max(drainSeconds, deregisterWaitSeconds);
+  const preStopParts = nacosPreStopParts({ drainSeconds, deregisterWaitSeconds, requestTimeoutSeconds, requestsSeconds, servers: servers.length, callsPerServer });
+  const disableSeconds = requestTimeoutSeconds + requestsSeconds;
+  const serveSeconds = Math.max(drainSeconds, deregisterWaitSeconds);
+  const preStopSeconds = budgetSeconds(preStopParts);
   const maxStartup = props.startup === false || props.startup?.maxStartupTime === undefined
     ? DEFAULT_SPRING_MAX_STARTUP_SECONDS
     : durationSeconds(quiet, 'startup.maxStartupTime', props.startup.maxStartupTime, DEFAULT_SPRING_MAX_STARTUP_SECONDS);
   // The app registers once started; keep trying a minute longer than the startup probe allows.
   const enableAttempts = Math.ceil((maxStartup + 60) / ENABLE_INTERVAL_SECONDS);
 
-  const serverCount = Math.max(1, servers.length);
   return {
-    serverAddr: n.serverAddr ?? '',
+    serverAddr: servers.join(','),
     servers,
     namespace: n.namespace,
     group: n.group ?? 'DEFAULT_GROUP',
@@ -141,23 +152,60 @@ export function planNacos(props: NacosPlanInput, id: string, problems: ProblemLi
     consumerCacheSeconds,
     requestTimeoutSeconds,
     requestsSeconds,
+    disableSeconds,
+    serveSeconds,
     clientShutdownWaitSeconds,
     shutdownSeconds,
     preStopSeconds,
     enableAttempts,
-    preStopParts: [
-      { name: 'drainDelay', seconds: drainSeconds, why: 'endpoint removal reaches kube-proxy and ingress (and is waited when Nacos cannot be reached)' },
-      {
-        name: 'nacos.requests',
-        seconds: requestsSeconds,
-        why: `disabling the instance: ${serverCount} server(s) × ${callsPerServer} call(s) × nacos.requestTimeout ${requestTimeoutSeconds} s at worst`,
-      },
-      { name: 'nacos.deregisterWait', seconds: deregisterWaitSeconds, why: 'the app keeps serving while the push and the consumers\' load-balancer caches drop the instance' },
-    ],
+    preStopParts,
     extraShutdownParts: [
       { name: 'nacos.clientShutdownWait', seconds: clientShutdownWaitSeconds, why: 'Spring Cloud Alibaba\'s graceful-shutdown-wait-time after the stop signal' },
     ],
   };
+}
+
+/** What nacosPreStopParts reads. */
+interface PreStopTiming {
+  readonly drainSeconds: number;
+  readonly deregisterWaitSeconds: number;
+  readonly requestTimeoutSeconds: number;
+  readonly requestsSeconds: number;
+  readonly servers: number;
+  readonly callsPerServer: number;
+}
+
+/**
+ * The preStop as the script runs it, in order: wait for a start-up enable request in flight, send
+ * the calls, then serve while the drain delay and the deregister wait both run (the same on
+ * failure: consumers still hold the instance). The drain is not added to the wait: both start
+ * before the app's stop, and the longer one decides.
+ */
+export function nacosPreStopParts(t: PreStopTiming): BudgetPart[] {
+  const serve: BudgetPart = t.deregisterWaitSeconds >= t.drainSeconds
+    ? {
+      name: 'nacos.deregisterWait',
+      seconds: t.deregisterWaitSeconds,
+      why: `the app keeps serving while the push and the consumers' load-balancer caches drop the instance (drainDelay ${t.drainSeconds} s, the endpoint removal, runs within it)`,
+    }
+    : {
+      name: 'drainDelay',
+      seconds: t.drainSeconds,
+      why: `the app keeps serving while endpoint removal reaches kube-proxy and ingress (nacos.deregisterWait ${t.deregisterWaitSeconds} s runs within it)`,
+    };
+  return [
+    {
+      name: 'nacos.enableInFlight',
+      seconds: t.requestTimeoutSeconds,
+      why: 'a start-up enable request still in flight gets its answer before the disable goes out: nacos.requestTimeout at worst',
+    },
+    {
+      name: 'nacos.requests',
+      seconds: t.requestsSeconds,
+      why: `disabling the instance: ${Math.max(1, t.servers)} server(s) × ${t.callsPerServer} call(s) × nacos.requestTimeout ${t.requestTimeoutSeconds} s at worst`,
+    },
+    serve,
+  ];
 }
 
 /**
@@ -201,6 +249,7 @@ export function hookEnv(plan: NacosPlan): Record<string, plus.EnvValue> {
     [NACOS_HOOK_ENV.drain]: plus.EnvValue.fromValue(String(plan.drainSeconds)),
     [NACOS_HOOK_ENV.enableAttempts]: plus.EnvValue.fromValue(String(plan.enableAttempts)),
     [NACOS_HOOK_ENV.enableInterval]: plus.EnvValue.fromValue(String(ENABLE_INTERVAL_SECONDS)),
+    [NACOS_HOOK_ENV.state]: plus.EnvValue.fromValue(NACOS_STATE_DIR),
   });
 }
 

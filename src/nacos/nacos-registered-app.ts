@@ -2,11 +2,12 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { NACOS_ANNOTATION, POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION } from '../analysis/annotations';
+import { handlerSleepSeconds } from '../analysis/hook-duration';
 import { ProblemList, type ConfigProblem } from '../errors';
 import { GracefulWebService, type GracefulWebServiceProps, type HttpPathOption } from '../graceful-web-service';
 import { LifecycleHook } from '../hooks/lifecycle-hook';
 import type { StartupOptions } from '../probes/probe-presets';
-import { NACOS_SCRIPT_DIR, NACOS_SCRIPT_FILE, NACOS_SCRIPT_PATH, nacosHookScript, type NacosHookMode } from './hook-script';
+import { NACOS_SCRIPT_DIR, NACOS_SCRIPT_FILE, NACOS_SCRIPT_PATH, NACOS_STATE_DIR, nacosHookScript, type NacosHookMode } from './hook-script';
 import { DEFAULT_SPRING_MAX_STARTUP_SECONDS, type NacosOptions } from './nacos-options';
 import { hookEnv, planNacos, sharedNacosEnv, springBootEnv, type NacosPlan } from './nacos-plan';
 
@@ -19,11 +20,24 @@ export const NACOS_SIDECAR_NAME = 'nacos-lifecycle';
 /** Where the init container puts the static busybox the app container's preStop runs as `sleep`. */
 export const NACOS_BIN_DIR = '/nacos-lifecycle/bin';
 
-/** Props of a NacosRegisteredApp: GracefulWebService's, without the preStop and postStart it builds itself. */
+/** Props of a NacosRegisteredApp: GracefulWebService's, without the preStop it builds itself. */
 export interface NacosRegisteredAppProps extends Omit<GracefulWebServiceProps,
 'healthPath' | 'postStart' | 'preStopCommand' | 'preStopCommandTimeout' | 'preStopOverride' | 'extraShutdownParts' | 'additionalProblems'> {
   /** Where and how the app registers in Nacos. */
   readonly nacos: NacosOptions;
+  /**
+   * Your own postStart (cache warm-up, ...). A container has one postStart, and in app-container
+   * mode the construct's start-up step runs in it: `sh nacos-lifecycle.sh poststart <your
+   * command>` clears the previous container's state and starts the enable-on-start job in the
+   * background (never failing), then `exec`s your command. So your command's exit status (non-zero
+   * fails the hook and the kubelet kills the container), output (the FailedPostStartHook event) and
+   * duration are the hook's, as if it stood alone. It must be an exec hook (`LifecycleHook.exec` or
+   * `LifecycleHook.shell`). With `deregisterFrom: 'sidecar'` it is the app container's postStart
+   * as given (any kind). Its `expectedDuration`, or the sleeps of its command, become the
+   * `lifecycle.cdk8s.io/poststart-seconds` annotation.
+   * @default - none
+   */
+  readonly postStart?: LifecycleHook;
   /** @default - GET /actuator/health/readiness every 5 s, unready after 2 failures */
   readonly readiness?: GracefulWebServiceProps['readiness'];
   /** @default - GET /actuator/health/liveness every 10 s, restarted after 3 failures */
@@ -39,16 +53,19 @@ export interface NacosRegisteredAppProps extends Omit<GracefulWebServiceProps,
  * - a preStop that **disables** this pod's instance (never DELETE: heartbeats undo it, and a 2.x
  *   gRPC client's instance ignores it), then keeps the app serving for `nacos.deregisterWait`
  *   while the push and the consumers' load-balancer caches drop it, then lets the app stop. On
- *   failure it says why in the container log, waits the drain delay and exits non-zero (a
- *   `FailedPreStopHook` event);
+ *   failure it says why in the container log, serves as long all the same (consumers still hold
+ *   the instance) and exits non-zero (a `FailedPreStopHook` event);
  * - enable-on-start: the disabled flag outlives a pod on the server for ~60 s, and a new pod may
- *   reuse the ip:port; a background job waits until the app registered, then enables it;
+ *   reuse the ip:port; a background job waits until the app registered, then enables it, and never
+ *   once the preStop began disabling (a stop mark in an emptyDir, which each new container clears);
  * - the script in a ConfigMap (no image rebuild), POSIX sh, with curl, GNU wget or busybox nc;
  *   values reach it only through env vars (the pod IP from the downward API);
  * - `deregisterFrom: 'sidecar'` for shell-less images: a sidecar calls Nacos, and the app
  *   container's preStop is a static `sleep` copied into the pod by an init container;
- * - a grace period of drain + the Nacos calls + deregister wait + shutdownTimeout + Spring Cloud
- *   Alibaba's shutdown wait + margin; an explicit shorter `terminationGracePeriod` is an error;
+ * - a grace period of what the preStop really runs (an enable request still in flight, the Nacos
+ *   calls, then the longer of the deregister wait and the drain delay) + shutdownTimeout + Spring
+ *   Cloud Alibaba's shutdown wait + margin; an explicit shorter `terminationGracePeriod` is an
+ *   error;
  * - Spring Boot wiring: discovery settings by relaxed binding, graceful shutdown with
  *   `timeout-per-shutdown-phase` = shutdownTimeout, probes on the actuator health groups.
  *
@@ -67,6 +84,7 @@ export class NacosRegisteredApp extends GracefulWebService {
     const plan = planNacos(props, id, problems);
     const sidecarMode = plan.deregisterFrom === 'sidecar';
     const liveness = props.liveness?.path ?? ACTUATOR_LIVENESS_PATH;
+    const postStart = composePostStart(plan, props.postStart, problems);
     super(scope, id, {
       ...props,
       env: {
@@ -84,7 +102,7 @@ export class NacosRegisteredApp extends GracefulWebService {
       },
       preStopOverride: { hook: appPreStop(plan), parts: plan.preStopParts },
       extraShutdownParts: plan.extraShutdownParts,
-      postStart: sidecarMode ? undefined : scriptHook('poststart'),
+      postStart: postStart.hook,
       additionalProblems: problems.items,
     });
     this.nacos = plan;
@@ -94,21 +112,28 @@ export class NacosRegisteredApp extends GracefulWebService {
       name: 'nacos-lifecycle-script',
       defaultMode: 0o444,
     });
+    // The stop mark and the enable lock: an emptyDir, so that the preStop and the enable job (two
+    // processes of the container running the script) see the same files on a read-only root.
+    const stateVolume = plus.Volume.fromEmptyDir(this, 'nacos-state', 'nacos-lifecycle-state', {
+      medium: plus.EmptyDirMedium.MEMORY,
+      sizeLimit: Size.mebibytes(1),
+    });
     const preStopSeconds: Record<string, number> = { [this.container.name]: this.termination.preStopSeconds };
     const shutdownSeconds: Record<string, number> = { [this.container.name]: this.termination.afterStopSeconds };
     if (sidecarMode) {
-      this.sidecar = this.addSidecar(plan, props, scriptVolume);
-      preStopSeconds[this.sidecar.name] = plan.requestsSeconds;
+      this.sidecar = this.addSidecar(plan, props, scriptVolume, stateVolume);
+      preStopSeconds[this.sidecar.name] = plan.disableSeconds;
       // Its idle loop exits on SIGTERM at once.
       shutdownSeconds[this.sidecar.name] = 0;
     } else {
       this.container.mount(NACOS_SCRIPT_DIR, scriptVolume, { readOnly: true });
+      this.container.mount(NACOS_STATE_DIR, stateVolume);
     }
 
     const pod = this.deployment.podMetadata;
-    // The postStart script starts the enable loop in the background and returns at once; nothing
-    // in the manifest shows that, so the linter and explain are told.
-    if (!sidecarMode) pod.addAnnotation(POSTSTART_SECONDS_ANNOTATION, sortedJson({ [this.container.name]: 0 }));
+    // The postStart script starts the enable loop in the background and returns at once, or runs
+    // the user's command: nothing in the manifest shows how long, so the linter and explain are told.
+    if (postStart.seconds !== undefined) pod.addAnnotation(POSTSTART_SECONDS_ANNOTATION, sortedJson({ [this.container.name]: postStart.seconds }));
     pod.addAnnotation(PRESTOP_SECONDS_ANNOTATION, sortedJson(preStopSeconds));
     pod.addAnnotation(SHUTDOWN_SECONDS_ANNOTATION, sortedJson(shutdownSeconds));
     pod.addAnnotation(NACOS_ANNOTATION, sortedJson({
@@ -127,7 +152,7 @@ export class NacosRegisteredApp extends GracefulWebService {
    * preStops at once and stops each container after its own: the app's sleep lasts as long as the
    * sidecar's calls may take plus the deregister wait.
    */
-  private addSidecar(plan: NacosPlan, props: NacosRegisteredAppProps, scriptVolume: plus.Volume): plus.Container {
+  private addSidecar(plan: NacosPlan, props: NacosRegisteredAppProps, scriptVolume: plus.Volume, stateVolume: plus.Volume): plus.Container {
     const resources = props.nacos.sidecar?.resources ?? {
       cpu: { request: plus.Cpu.millis(10), limit: plus.Cpu.millis(100) },
       memory: { request: Size.mebibytes(16), limit: Size.mebibytes(32) },
@@ -149,6 +174,9 @@ export class NacosRegisteredApp extends GracefulWebService {
     });
     install.mount(NACOS_BIN_DIR, bin);
     this.container.mount(NACOS_BIN_DIR, bin, { readOnly: true });
+    const installIndex = this.deployment.initContainers.indexOf(install);
+    ApiObject.of(this.deployment).addJsonPatch(
+      JsonPatch.add(`/spec/template/spec/initContainers/${installIndex}/terminationMessagePolicy`, 'FallbackToLogsOnError'));
 
     const sidecar = this.deployment.addContainer({
       name: NACOS_SIDECAR_NAME,
@@ -160,9 +188,10 @@ export class NacosRegisteredApp extends GracefulWebService {
       },
       resources,
       securityContext,
-      lifecycle: { preStop: scriptHook('disable', plan.requestsSeconds).toCdk8sPlus() },
+      lifecycle: { preStop: scriptHook('disable', plan.disableSeconds).toCdk8sPlus() },
     });
     sidecar.mount(NACOS_SCRIPT_DIR, scriptVolume, { readOnly: true });
+    sidecar.mount(NACOS_STATE_DIR, stateVolume);
     const index = this.deployment.containers.indexOf(sidecar);
     ApiObject.of(this.deployment).addJsonPatch(
       JsonPatch.add(`/spec/template/spec/containers/${index}/terminationMessagePolicy`, 'FallbackToLogsOnError'));
@@ -170,9 +199,30 @@ export class NacosRegisteredApp extends GracefulWebService {
   }
 }
 
-/** `sh <script> <mode>`: the script is a file, so no `sh -c` and nothing interpolated. */
-function scriptHook(mode: NacosHookMode, expectedSeconds = 0): LifecycleHook {
-  return LifecycleHook.exec(['sh', NACOS_SCRIPT_PATH, mode], { expectedDuration: Duration.seconds(expectedSeconds) });
+/** `sh <script> <mode> [args]`: the script is a file, so no `sh -c` and nothing interpolated. */
+function scriptHook(mode: NacosHookMode, expectedSeconds = 0, args: readonly string[] = []): LifecycleHook {
+  return LifecycleHook.exec(['sh', NACOS_SCRIPT_PATH, mode, ...args], { expectedDuration: Duration.seconds(expectedSeconds) });
+}
+
+/**
+ * The app container's postStart and how long it runs (undefined: unknown). In app-container mode
+ * the construct's step (instant: it backgrounds the enable job) wraps the user's exec command; in
+ * sidecar mode the sidecar's main process enables, and the user's hook stands as given.
+ */
+function composePostStart(plan: NacosPlan, user: LifecycleHook | undefined, problems: ProblemList): { hook?: LifecycleHook; seconds?: number } {
+  const inferred = user ? handlerSleepSeconds(user.handler)?.seconds : undefined;
+  const userSeconds = user && (user.expectedSeconds > 0 || inferred !== undefined)
+    ? Math.max(user.expectedSeconds, Math.ceil(inferred ?? 0))
+    : undefined;
+  if (plan.deregisterFrom === 'sidecar') return { hook: user, seconds: userSeconds };
+  if (!user) return { hook: scriptHook('poststart'), seconds: 0 };
+  const command = user.handler.exec?.command;
+  if (!command || command.length === 0) {
+    problems.add('postStart', 'is not an exec hook: the app container has one postStart, and it must also start the Nacos enable-on-start job',
+      'give LifecycleHook.exec([...]) or LifecycleHook.shell(\'...\') (e.g. wget -q -O /dev/null http://127.0.0.1:<port>/warm-up), or use nacos.deregisterFrom: \'sidecar\'');
+    return {};
+  }
+  return { hook: scriptHook('poststart', userSeconds ?? 0, command), seconds: userSeconds };
 }
 
 /** The app container's preStop: the script itself, or in sidecar mode a shell-less static sleep. */

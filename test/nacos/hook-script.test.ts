@@ -4,39 +4,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import { nacosHookScript } from '../../src/nacos/hook-script';
-import { MockNacosServer, refusedAddress, startSilentServer, TOKEN, type InstanceKey, type NacosVersion } from '../support/mock-nacos-server';
+import { MockNacosServer, refusedAddress, startSilentServer, TOKEN, type NacosVersion } from '../support/mock-nacos-server';
+import { API_OF, hookEnv as env, INSTANCE, NAMESPACE } from '../support/nacos-hook-fixture';
 import { HookSandbox, MATRIX, type HookRun } from '../support/run-hook';
-
-const NAMESPACE = 'a9076f8c-a1c7-474c-9ea4-1112677d9af7';
-const INSTANCE: InstanceKey = {
-  namespaceId: NAMESPACE,
-  groupName: 'PARKING',
-  serviceName: 'jdd-parking-cloud-admin',
-  clusterName: 'SH',
-  ip: '172.16.246.32',
-  port: 8093,
-};
-const API_OF: Record<NacosVersion, string> = { '1.x': 'v1', '2.x': 'v2', '3.x': 'v3' };
-
-function env(api: string, servers: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    SPRING_CLOUD_NACOS_DISCOVERY_SERVERADDR: servers,
-    SPRING_CLOUD_NACOS_DISCOVERY_NAMESPACE: NAMESPACE,
-    SPRING_CLOUD_NACOS_DISCOVERY_GROUP: 'PARKING',
-    SPRING_CLOUD_NACOS_DISCOVERY_CLUSTERNAME: 'SH',
-    SPRING_CLOUD_NACOS_DISCOVERY_SERVICE: 'jdd-parking-cloud-admin',
-    SPRING_CLOUD_NACOS_DISCOVERY_IP: '172.16.246.32',
-    SPRING_CLOUD_NACOS_DISCOVERY_PORT: '8093',
-    SPRING_CLOUD_NACOS_DISCOVERY_WEIGHT: '2.5',
-    NACOS_HOOK_API: api,
-    NACOS_HOOK_TIMEOUT: '1',
-    NACOS_HOOK_DEREGISTER_WAIT: '40',
-    NACOS_HOOK_DRAIN: '5',
-    NACOS_HOOK_ENABLE_ATTEMPTS: '3',
-    NACOS_HOOK_ENABLE_INTERVAL: '7',
-    ...extra,
-  };
-}
 
 /** The parameters the real controller of each API reads, for INSTANCE and `enabled`. */
 function expectedUpdate(version: NacosVersion, enabled: boolean): { method: string; path: string; query: Record<string, string> } {
@@ -111,14 +81,26 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     expect(r.sleeps).toEqual(['9']);
   });
 
-  test('prestop: HTTP 500 is reported, the drain delay is waited, the exit is non-zero', async () => {
+  test('prestop: HTTP 500 is reported, the deregister wait is still waited, the exit is non-zero', async () => {
     const nacos = await mock({ version: '2.x', instances: [INSTANCE], failWith: { status: 500, body: 'caused: raft leader not found;' } });
     const r = await run('prestop', env('v2', nacos.address));
     expect(r.code).toBe(1);
-    expect(r.sleeps).toEqual(['5']);
+    expect(r.sleeps).toEqual(['40']);
     expect(r.log).toContain('could not disable jdd-parking-cloud-admin');
     expect(r.log).toContain('answered HTTP 500: caused: raft leader not found;');
     expect(r.stderr).toContain('answered HTTP 500');
+  });
+
+  test('prestop: a failed disable serves the longer of the drain delay and the deregister wait, then exits 1', async () => {
+    // Consumers still hold the instance: the grace period reserves the wait for this case too.
+    const down = await refusedAddress();
+    const longWait = await run('prestop', env('v2', down, { NACOS_HOOK_DEREGISTER_WAIT: '40', NACOS_HOOK_DRAIN: '5' }));
+    expect([longWait.code, longWait.sleeps]).toEqual([1, ['40']]);
+    expect(longWait.log).toMatch(/could not disable .*serving 40s more/);
+    const longDrain = await run('prestop', env('v2', down, { NACOS_HOOK_DEREGISTER_WAIT: '3', NACOS_HOOK_DRAIN: '9' }));
+    expect([longDrain.code, longDrain.sleeps]).toEqual([1, ['9']]);
+    const badSettings = await run('prestop', env('v2', down, { SPRING_CLOUD_NACOS_DISCOVERY_IP: '' }));
+    expect([badSettings.code, badSettings.sleeps]).toEqual([1, ['40']]);
   });
 
   test('prestop: an instance Nacos does not know (wrong service or namespace) fails loudly', async () => {
@@ -127,7 +109,7 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     expect(r.code).toBe(1);
     expect(r.log).toContain('answered HTTP 404');
     expect(r.log).toContain('no matched ip found!');
-    expect(r.sleeps).toEqual(['5']);
+    expect(r.sleeps).toEqual(['40']);
   });
 
   test('prestop: a 200 whose Result code is not 0 is a failure', async () => {
@@ -135,13 +117,13 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     const r = await run('prestop', env('v3', nacos.address));
     expect(r.code).toBe(1);
     expect(r.log).toContain('"code":21003');
-    expect(r.sleeps).toEqual(['5']);
+    expect(r.sleeps).toEqual(['40']);
   });
 
-  test('prestop: connection refused is reported, the drain delay is waited, the exit is non-zero', async () => {
+  test('prestop: connection refused is reported, the deregister wait is still waited, the exit is non-zero', async () => {
     const r = await run('prestop', env('v2', await refusedAddress()));
     expect(r.code).toBe(1);
-    expect(r.sleeps).toEqual(['5']);
+    expect(r.sleeps).toEqual(['40']);
     expect(r.log).toMatch(/could not disable .*failed: /);
   });
 
@@ -150,7 +132,7 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     try {
       const r = await run('prestop', env('v2', silent.address));
       expect(r.code).toBe(1);
-      expect(r.sleeps).toEqual(['5']);
+      expect(r.sleeps).toEqual(['40']);
       expect(r.log).toMatch(/could not disable .*failed: /);
     } finally {
       await silent.close();
@@ -198,7 +180,7 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     expect(r.log).toContain('login at http://');
     expect(r.log).toContain('answered HTTP 403: unknown user!');
     expect(nacos.instanceRequests).toHaveLength(0);
-    expect(r.sleeps).toEqual(['5']);
+    expect(r.sleeps).toEqual(['40']);
   });
 
   test.each(['1.x', '2.x', '3.x'] as const)('enable waits until the app registered on %s, then enables it', async version => {
@@ -228,6 +210,27 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
     expect(r.log).toContain('gave up enabling');
   });
 
+  test('an IPv6 server in brackets', async () => {
+    const nacos = await mock({ version: '2.x', instances: [INSTANCE], host: '::1' });
+    expect(nacos.address).toMatch(/^\[::1\]:\d+$/);
+    const r = await run('prestop', env('v2', nacos.address));
+    expect(r.code).toBe(0);
+    expect(nacos.state(INSTANCE)?.enabled).toBe(false);
+    expect(nacos.instanceRequests[0].headers.host).toBe(nacos.address);
+  });
+
+  test('without a writable state dir the preStop still disables, and says what it cannot stop', async () => {
+    const nacos = await mock({ version: '2.x', instances: [INSTANCE] });
+    const stop = await run('prestop', env('v2', nacos.address, { NACOS_HOOK_STATE: '/nonexistent/state' }));
+    expect(stop.code).toBe(0);
+    expect(nacos.state(INSTANCE)?.enabled).toBe(false);
+    expect(stop.log).toContain('cannot write /nonexistent/state/disabling');
+    // The enable job does not run where a stop could not stop it.
+    const start = await run('enable', env('v2', nacos.address, { NACOS_HOOK_STATE: '/nonexistent/state' }));
+    expect(start.log).toContain('cannot enable the instance: /nonexistent/state is not a writable directory');
+    expect(nacos.instanceRequests.filter(q => q.query.enabled === 'true')).toEqual([]);
+  });
+
   test('disable (the sidecar preStop) disables without waiting', async () => {
     const nacos = await mock({ version: '2.x', instances: [INSTANCE] });
     const ok = await run('disable', env('v2', nacos.address));
@@ -250,7 +253,7 @@ describe.each(MATRIX)('%s with %s', (shell, client) => {
       const r = await run('prestop', env('v2', nacos.address, extra));
       expect(r.code).toBe(1);
       expect(r.log).toContain('bad settings');
-      expect(r.sleeps).toEqual(['5']);
+      expect(r.sleeps).toEqual(['40']);
     }
     const e = await run('enable', env('v2', nacos.address, { SPRING_CLOUD_NACOS_DISCOVERY_IP: '' }));
     expect(e.code).toBe(0);
@@ -263,7 +266,41 @@ describe('around the HTTP calls', () => {
     const r = await sandbox.run({ shell: 'busybox', client: 'none', mode: 'prestop', env: env('v2', '127.0.0.1:1') });
     expect(r.code).toBe(1);
     expect(r.log).toContain('no HTTP client in this image');
-    expect(r.sleeps).toEqual(['5']);
+    expect(r.sleeps).toEqual(['40']);
+  });
+
+  describe.each(['dash', 'busybox'] as const)('nc under %s', shell => {
+    // A slim image: no `true` binary (the shells have it as a builtin only), maybe no `timeout`.
+    test.each([
+      ['true', ['true']],
+      ['true and timeout', ['true', 'timeout']],
+    ])('without %s on PATH, a server that accepts and never answers cannot hold the hook', async (_what, without) => {
+      const silent = await startSilentServer();
+      try {
+        const started = performance.now();
+        const r = await sandbox.run({
+          shell, client: 'nc', mode: 'prestop', realSleep: true, without, hangGuardMs: 20_000,
+          env: env('v2', silent.address, { NACOS_HOOK_TIMEOUT: '1', NACOS_HOOK_DEREGISTER_WAIT: '0', NACOS_HOOK_DRAIN: '0' }),
+        });
+        expect(r.hung).toBe(false);
+        expect(r.code).toBe(1);
+        expect(r.log).toMatch(/could not disable .*no reply within 1s/);
+        // It did wait for the reply, up to the timeout (a lower bound; no claim on how fast it ended).
+        expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+      } finally {
+        await silent.close();
+      }
+    });
+
+    test('without timeout, a normal exchange is not cut short by the watchdog', async () => {
+      const nacos = await mock({ version: '2.x', instances: [INSTANCE] });
+      const r = await sandbox.run({
+        shell, client: 'nc', mode: 'prestop', realSleep: true, without: ['true', 'timeout'], hangGuardMs: 20_000,
+        env: env('v2', nacos.address, { NACOS_HOOK_TIMEOUT: '5', NACOS_HOOK_DEREGISTER_WAIT: '0', NACOS_HOOK_DRAIN: '0' }),
+      });
+      expect(r.code).toBe(0);
+      expect(nacos.state(INSTANCE)?.enabled).toBe(false);
+    });
   });
 
   test('an unwritable log target falls back to stderr', async () => {

@@ -28,7 +28,8 @@ test('the seed\'s service, done right, passes synth-time validation', () => {
   expect(env.NACOS_HOOK_API).toBe('v1');
   expect(c.lifecycle.preStop.exec.command).toEqual(['sh', '/nacos-lifecycle/script/nacos-lifecycle.sh', 'prestop']);
   // The seed's 60 s was too short for its own 45 s wait plus Spring Boot's 30 s shutdown.
-  expect(pod.terminationGracePeriodSeconds).toBe(83);
+  // 3 (an enable in flight) + 3 (the call) + 40 (the wait; the 5 s drain runs within it) + 30 + 5.
+  expect(pod.terminationGracePeriodSeconds).toBe(81);
   expect(JSON.parse(admin.spec.template.metadata.annotations[NACOS_ANNOTATION]).deregisterWaitSeconds).toBe(40);
 
   const report = objects.find(o => o.kind === 'Deployment' && o.metadata.name === 'jdd-parking-cloud-report')!;

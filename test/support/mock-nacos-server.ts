@@ -2,7 +2,9 @@
  * A local Nacos server for the hook tests: the instance and auth endpoints of the Open API, with
  * the parameter handling of the real controllers (alibaba/nacos `InstanceController` (v1),
  * `InstanceControllerV2`, `InstanceControllerV3`, `ServiceNameFilter`, `InstanceForm`), on
- * 127.0.0.1 with an ephemeral port. It records every request.
+ * 127.0.0.1 with an ephemeral port. It records every request, with when it arrived and when it
+ * was answered, and can be scripted to fail or stall the way a real server does (an instance not
+ * registered yet, a slow answer).
  */
 import * as http from 'http';
 import * as net from 'net';
@@ -20,6 +22,18 @@ export interface RecordedRequest {
   readonly form: Readonly<Record<string, string>>;
   readonly headers: http.IncomingHttpHeaders;
   readonly status: number;
+  /** `enabled` of an instance update (query or form), if any. */
+  readonly enabled?: string;
+  /**
+   * Position of the request's arrival, and of its answer, in one sequence shared by all events of
+   * this server: `answeredSeq < other.receivedSeq` means the answer (and the state change) came
+   * first, whatever the clock says.
+   */
+  readonly receivedSeq: number;
+  readonly answeredSeq: number;
+  /** Milliseconds since the server started, for messages (orderings use the sequence numbers). */
+  readonly receivedMs: number;
+  readonly answeredMs: number;
 }
 
 /** One registered instance, as Nacos keys it. */
@@ -39,6 +53,8 @@ export interface InstanceState {
 
 export interface MockNacosOptions {
   readonly version: NacosVersion;
+  /** Address to listen on. @default '127.0.0.1' */
+  readonly host?: '127.0.0.1' | '::1';
   /** Turns auth on: instance endpoints then need a token from a login with these credentials. */
   readonly auth?: { readonly username: string; readonly password: string };
   /** Registered from the start. */
@@ -47,6 +63,16 @@ export interface MockNacosOptions {
   readonly registerAfterUpdates?: { readonly count: number; readonly instance: InstanceKey };
   /** Every instance-update request gets this answer instead. */
   readonly failWith?: { readonly status: number; readonly body: string };
+  /**
+   * The first N instance updates with `enabled=true` get the answer the API gives for an instance
+   * that is not registered yet (the app still starting), and change nothing.
+   */
+  readonly notRegisteredForFirstEnables?: number;
+  /**
+   * Instance updates with `enabled=true` are held this long before the server reads and applies
+   * them (a slow or overloaded server): the state changes when the answer goes out.
+   */
+  readonly enableDelayMs?: number;
 }
 
 export const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJuYWNvcyJ9.c2lnbmF0dXJl';
@@ -64,27 +90,39 @@ class HttpError extends Error {
 }
 
 export class MockNacosServer {
-  /** Starts a server on 127.0.0.1 and an ephemeral port. */
+  /** Starts a server on 127.0.0.1 (or `options.host`) and an ephemeral port. */
   public static async start(options: MockNacosOptions): Promise<MockNacosServer> {
     const mock = new MockNacosServer(options);
-    await new Promise<void>(resolve => mock.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>(resolve => mock.server.listen(0, options.host ?? '127.0.0.1', resolve));
     return mock;
   }
 
   public readonly requests: RecordedRequest[] = [];
+  /** Every request as it arrives, before it is answered. */
+  public readonly arrivals: Array<{ readonly receivedSeq: number; readonly path: string; readonly enabled?: string }> = [];
   /** State by `namespace|group@@service|cluster|ip:port`. */
   public readonly instances = new Map<string, InstanceState>();
   private readonly server: http.Server;
   private updates = 0;
+  private enables = 0;
+  /** While answering an update as if no instance were registered. */
+  private hidden = false;
+  private seq = 0;
+  private readonly started = performance.now();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   private constructor(private readonly options: MockNacosOptions) {
     for (const i of options.instances ?? []) this.register(i);
     this.server = http.createServer((req, res) => this.handle(req, res));
+    // A client may half-close after its request (busybox nc does at the end of its input); Tomcat
+    // still answers. Node's default would drop a request still being answered (enableDelayMs).
+    (this.server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   }
 
-  /** `127.0.0.1:port` */
+  /** `127.0.0.1:port`, or `[::1]:port` */
   public get address(): string {
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const { address, port } = this.server.address() as AddressInfo;
+    return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
   }
 
   public register(i: InstanceKey, state: InstanceState = { enabled: true, weight: 1 }): void {
@@ -101,11 +139,22 @@ export class MockNacosServer {
   }
 
   public async close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
     this.server.closeAllConnections();
     await new Promise<void>(resolve => this.server.close(() => resolve()));
   }
 
+  /** Instance updates, in the order they were answered (applied). */
+  public get updatesApplied(): RecordedRequest[] {
+    return this.instanceRequests.slice().sort((a, b) => a.answeredSeq - b.answeredSeq);
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const receivedSeq = this.seq++;
+    const receivedMs = performance.now() - this.started;
+    const target = new URL(req.url ?? '/', 'http://nacos');
+    this.arrivals.push({ receivedSeq, path: target.pathname, enabled: target.searchParams.get('enabled') ?? undefined });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -113,22 +162,42 @@ export class MockNacosServer {
       const query = Object.fromEntries(url.searchParams);
       const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
       const form = isForm ? Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) : {};
-      let status = 200;
-      let body: string;
-      let type = 'text/plain;charset=UTF-8';
-      try {
-        body = this.route(req.method ?? 'GET', url.pathname, { ...query, ...form }, req.headers);
-        if (body.startsWith('{')) type = 'application/json';
-      } catch (e) {
-        if (!(e instanceof HttpError)) throw e;
-        status = e.status;
-        body = e.body;
-        if (body.startsWith('{')) type = 'application/json';
+      const enabled = url.pathname.includes('/ns/instance') ? (query.enabled ?? form.enabled) : undefined;
+      const delay = enabled === 'true' ? this.options.enableDelayMs ?? 0 : 0;
+      if (delay > 0) {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.answer(req, res, url, query, form, enabled, receivedSeq, receivedMs);
+        }, delay);
+        this.timers.add(timer);
+      } else {
+        this.answer(req, res, url, query, form, enabled, receivedSeq, receivedMs);
       }
-      this.requests.push({ method: req.method ?? '', path: url.pathname, httpVersion: req.httpVersion, query, form, headers: req.headers, status });
-      res.writeHead(status, { 'Content-Type': type });
-      res.end(body);
     });
+  }
+
+  private answer(
+    req: http.IncomingMessage, res: http.ServerResponse, url: URL, query: Record<string, string>, form: Record<string, string>,
+    enabled: string | undefined, receivedSeq: number, receivedMs: number,
+  ): void {
+    let status = 200;
+    let body: string;
+    let type = 'text/plain;charset=UTF-8';
+    try {
+      body = this.route(req.method ?? 'GET', url.pathname, { ...query, ...form }, req.headers);
+      if (body.startsWith('{')) type = 'application/json';
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      status = e.status;
+      body = e.body;
+      if (body.startsWith('{')) type = 'application/json';
+    }
+    this.requests.push({
+      method: req.method ?? '', path: url.pathname, httpVersion: req.httpVersion, query, form, headers: req.headers, status, enabled,
+      receivedSeq, answeredSeq: this.seq++, receivedMs, answeredMs: performance.now() - this.started,
+    });
+    res.writeHead(status, { 'Content-Type': type });
+    res.end(body);
   }
 
   private route(method: string, path: string, p: Record<string, string>, headers: http.IncomingHttpHeaders): string {
@@ -169,8 +238,12 @@ export class MockNacosServer {
         if (p.accessToken !== TOKEN && bearer !== TOKEN) throw new HttpError(403, 'user not found!');
       }
       if (this.options.failWith) throw new HttpError(this.options.failWith.status, this.options.failWith.body);
+      if (p.enabled === 'true' && this.enables++ < (this.options.notRegisteredForFirstEnables ?? 0)) {
+        this.hidden = true;
+      }
       return update();
     } finally {
+      this.hidden = false;
       this.updates += 1;
       const late = this.options.registerAfterUpdates;
       if (late && this.updates === late.count) this.register(late.instance, { enabled: false, weight: 1 });
@@ -184,6 +257,7 @@ export class MockNacosServer {
   }
 
   private find(namespaceId: string, groupedService: string, cluster: string, ip: string, port: string): InstanceState | undefined {
+    if (this.hidden) return undefined;
     return this.instances.get([namespaceId, groupedService, cluster, `${ip}:${port}`].join('|'));
   }
 
