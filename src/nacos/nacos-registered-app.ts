@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import * as plus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { NACOS_ANNOTATION, POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION } from '../analysis/annotations';
@@ -22,7 +22,8 @@ export const NACOS_BIN_DIR = '/nacos-lifecycle/bin';
 
 /** Props of a NacosRegisteredApp: GracefulWebService's, without the preStop it builds itself. */
 export interface NacosRegisteredAppProps extends Omit<GracefulWebServiceProps,
-'healthPath' | 'postStart' | 'preStopCommand' | 'preStopCommandTimeout' | 'preStopOverride' | 'extraShutdownParts' | 'additionalProblems'> {
+'healthPath' | 'postStart' | 'preStopCommand' | 'preStopCommandTimeout' | 'preStopOverride' | 'extraShutdownParts' | 'additionalProblems'
+| 'drain' | 'awaitExit'> {
   /** Where and how the app registers in Nacos. */
   readonly nacos: NacosOptions;
   /**
@@ -165,7 +166,7 @@ export class NacosRegisteredApp extends GracefulWebService {
       allowPrivilegeEscalation: false,
     };
     const bin = plus.Volume.fromEmptyDir(this, 'nacos-bin', 'nacos-lifecycle-bin', { sizeLimit: Size.mebibytes(8) });
-    const install = this.deployment.addInitContainer({
+    const install = this.addInitContainer({
       name: `${NACOS_SIDECAR_NAME}-install`,
       image: plan.sidecarImage,
       command: ['cp', '/bin/busybox', `${NACOS_BIN_DIR}/sleep`],
@@ -174,11 +175,8 @@ export class NacosRegisteredApp extends GracefulWebService {
     });
     install.mount(NACOS_BIN_DIR, bin);
     this.container.mount(NACOS_BIN_DIR, bin, { readOnly: true });
-    const installIndex = this.deployment.initContainers.indexOf(install);
-    ApiObject.of(this.deployment).addJsonPatch(
-      JsonPatch.add(`/spec/template/spec/initContainers/${installIndex}/terminationMessagePolicy`, 'FallbackToLogsOnError'));
 
-    const sidecar = this.deployment.addContainer({
+    const sidecar = this.addContainer({
       name: NACOS_SIDECAR_NAME,
       image: plan.sidecarImage,
       command: ['sh', NACOS_SCRIPT_PATH, 'sidecar'],
@@ -192,16 +190,17 @@ export class NacosRegisteredApp extends GracefulWebService {
     });
     sidecar.mount(NACOS_SCRIPT_DIR, scriptVolume, { readOnly: true });
     sidecar.mount(NACOS_STATE_DIR, stateVolume);
-    const index = this.deployment.containers.indexOf(sidecar);
-    ApiObject.of(this.deployment).addJsonPatch(
-      JsonPatch.add(`/spec/template/spec/containers/${index}/terminationMessagePolicy`, 'FallbackToLogsOnError'));
     return sidecar;
   }
 }
 
-/** `sh <script> <mode> [args]`: the script is a file, so no `sh -c` and nothing interpolated. */
-function scriptHook(mode: NacosHookMode, expectedSeconds = 0, args: readonly string[] = []): LifecycleHook {
-  return LifecycleHook.exec(['sh', NACOS_SCRIPT_PATH, mode, ...args], { expectedDuration: Duration.seconds(expectedSeconds) });
+/**
+ * `sh <script> <mode> [args]`: the script is a file, so no `sh -c` and nothing interpolated. Its
+ * duration is declared only when known (a user command of unknown duration declares none).
+ */
+function scriptHook(mode: NacosHookMode, expectedSeconds: number | undefined, args: readonly string[] = []): LifecycleHook {
+  const expectedDuration = expectedSeconds === undefined ? undefined : Duration.seconds(expectedSeconds);
+  return LifecycleHook.exec(['sh', NACOS_SCRIPT_PATH, mode, ...args], { expectedDuration });
 }
 
 /**
@@ -215,14 +214,14 @@ function composePostStart(plan: NacosPlan, user: LifecycleHook | undefined, prob
     ? Math.max(user.expectedSeconds, Math.ceil(inferred ?? 0))
     : undefined;
   if (plan.deregisterFrom === 'sidecar') return { hook: user, seconds: userSeconds };
-  if (!user) return { hook: scriptHook('poststart'), seconds: 0 };
+  if (!user) return { hook: scriptHook('poststart', 0), seconds: 0 };
   const command = user.handler.exec?.command;
   if (!command || command.length === 0) {
     problems.add('postStart', 'is not an exec hook: the app container has one postStart, and it must also start the Nacos enable-on-start job',
       'give LifecycleHook.exec([...]) or LifecycleHook.shell(\'...\') (e.g. wget -q -O /dev/null http://127.0.0.1:<port>/warm-up), or use nacos.deregisterFrom: \'sidecar\'');
     return {};
   }
-  return { hook: scriptHook('poststart', userSeconds ?? 0, command), seconds: userSeconds };
+  return { hook: scriptHook('poststart', userSeconds, command), seconds: userSeconds };
 }
 
 /** The app container's preStop: the script itself, or in sidecar mode a shell-less static sleep. */
