@@ -5,11 +5,13 @@
  *
  * A script's duration is the longest its literal sleeps can add up to along one path through it:
  * sleeps in sequence add up, `if` branches count as the longest branch, a backgrounded `sleep &`
- * adds nothing, and nothing after `exit` or `exec` counts. Other commands (`curl`, `nginx -s quit`)
+ * adds nothing, nothing after `exit` or `exec` counts, and a loop the script bounds (a counter,
+ * `for` over literal words; shell-loops.ts) counts its body that many times. Other commands (`curl`, `nginx -s quit`)
  * count as instant: the number is what the script is built to wait, the least it takes when it
  * waits at all.
  */
 import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
+import { loopIterations } from './shell-loops';
 import { parseShellScript, type AndOr, type Command, type CommandList, type ShellWord } from './shell-script';
 
 export interface KnownDuration {
@@ -31,7 +33,8 @@ export function sleepArgSeconds(arg: string): number | undefined {
 
 /**
  * Seconds the sleeps of a shell script add up to (see the file comment), or undefined when the
- * script has no sleep or its duration cannot be known (a loop, `sleep $DELAY`, `wait`, a function).
+ * script has no sleep or its duration cannot be known (an unbounded loop, `sleep $DELAY`, `wait`,
+ * a function).
  */
 export function scriptSleepSeconds(script: string): number | undefined {
   // Manifests repeat the same few scripts across many objects: read each once.
@@ -48,7 +51,7 @@ const sleepCache = new Map<string, number | undefined>();
 function computeScriptSleepSeconds(script: string): number | undefined {
   const list = parseShellScript(script);
   if (!list) return undefined;
-  const state: EvalState = { sawSleep: false };
+  const state: EvalState = { sawSleep: false, ints: new Map() };
   const r = evalList(list, state);
   if (r === UNKNOWN || !state.sawSleep) return undefined;
   return total(r);
@@ -66,7 +69,7 @@ export function execSleepSeconds(command: readonly unknown[]): KnownDuration | u
     const s = scriptSleepSeconds(script.script);
     return s === undefined ? undefined : { seconds: s, source: `the sleeps in its ${script.shell} -c script` };
   }
-  const state: EvalState = { sawSleep: false };
+  const state: EvalState = { sawSleep: false, ints: new Map() };
   const r = evalSimple(words.map(text => ({ text, quoted: true, expands: false })), state, true);
   if (r === UNKNOWN || !state.sawSleep) return undefined;
   return { seconds: total(r), source: `\`${words.join(' ')}\`` };
@@ -167,7 +170,11 @@ function basename(path: string): string {
 interface Span { readonly cont: number | null; readonly exit: number | null }
 const UNKNOWN = 'unknown' as const;
 type Result = Span | typeof UNKNOWN;
-interface EvalState { sawSleep: boolean }
+interface EvalState {
+  sawSleep: boolean;
+  /** Variables last set to a literal integer (`i=0`), for loop counters. */
+  readonly ints: Map<string, number>;
+}
 
 const ZERO: Span = { cont: 0, exit: null };
 
@@ -239,6 +246,19 @@ function evalCommand(c: Command, state: EvalState): Result {
       return r === UNKNOWN ? UNKNOWN : { cont: total(r), exit: null };
     }
     case 'if': return evalIf(c.branches, c.otherwise, state);
+    case 'while': case 'until': case 'for': {
+      // The bound first: the body's own assignments (the counter's increment) come after it.
+      const n = loopIterations(c, state.ints);
+      if (n === undefined) return UNKNOWN;
+      const condition = c.type === 'for' ? ZERO : evalList(c.condition, state);
+      const body = evalList(c.body, state);
+      if (condition === UNKNOWN || body === UNKNOWN) return UNKNOWN;
+      // Every pass runs the condition and the body; a while/until checks once more to stop.
+      const pass = total(condition) + total(body);
+      const longest = n * pass + (c.type === 'for' ? 0 : total(condition));
+      const exits = condition.exit !== null || body.exit !== null;
+      return { cont: longest, exit: exits ? longest : null };
+    }
     case 'unsupported': return UNKNOWN;
   }
 }
@@ -259,7 +279,15 @@ function evalSimple(all: readonly ShellWord[], state: EvalState, direct: boolean
   let i = 0;
   if (!direct) while (i < all.length && !all[i].quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i].text)) i++;
   const words = all.slice(i);
-  if (words.length === 0) return ZERO;
+  if (words.length === 0) {
+    for (const a of all) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(\d+)$/.exec(a.text);
+      const name = a.text.slice(0, a.text.indexOf('='));
+      if (m && !a.expands) state.ints.set(m[1], Number(m[2]));
+      else state.ints.delete(name);
+    }
+    return ZERO;
+  }
   const name = basename(words[0].text);
   if (words[0].expands) return ZERO;
   switch (name) {

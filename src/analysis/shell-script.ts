@@ -1,7 +1,8 @@
 /**
  * A small reader for the POSIX sh scripts found in exec hooks and probes (`sh -c '...'`): enough
- * structure (words, `;` `&&` `||` `|` `&`, `( )`, `{ }`, `if`) to find the `sleep`s a script
- * runs and the bashisms it uses. Anything it does not model (loops, `case`, functions, here-documents)
+ * structure (words, `;` `&&` `||` `|` `&`, `!`, `( )`, `{ }`, `if`, `while`, `until`, `for`) to
+ * find the `sleep`s a script runs, the commands that stop the app, how it exits, and the
+ * bashisms it uses. Anything it does not model (`case`, `select`, functions, here-documents)
  * marks the script as unsupported, so callers answer "unknown" instead of guessing.
  */
 
@@ -26,11 +27,28 @@ export interface IfClause {
   readonly branches: readonly { readonly condition: CommandList; readonly body: CommandList }[];
   readonly otherwise?: CommandList;
 }
-/** A construct this reader does not model: a loop, `case`, a function, a here-document. */
+/** `while list; do list; done`, `until list; do list; done`. */
+export interface ConditionLoop {
+  readonly type: 'while' | 'until';
+  readonly condition: CommandList;
+  readonly body: CommandList;
+}
+/** `for name in words; do list; done`; `words` undefined for `for name; do` (the positional parameters). */
+export interface ForLoop {
+  readonly type: 'for';
+  readonly variable: string;
+  readonly words: readonly ShellWord[] | undefined;
+  readonly body: CommandList;
+}
+/** A construct this reader does not model: `case`, `select`, a function, a here-document. */
 export interface Unsupported { readonly type: 'unsupported'; readonly what: string }
-export type Command = SimpleCommand | Subshell | Group | IfClause | Unsupported;
+export type Command = SimpleCommand | Subshell | Group | IfClause | ConditionLoop | ForLoop | Unsupported;
 
-export interface Pipeline { readonly commands: readonly Command[] }
+export interface Pipeline {
+  readonly commands: readonly Command[];
+  /** Written `! pipeline`: its exit status is inverted. */
+  readonly negated: boolean;
+}
 export interface AndOr {
   readonly first: Pipeline;
   readonly rest: readonly { readonly op: '&&' | '||'; readonly pipeline: Pipeline }[];
@@ -59,7 +77,7 @@ export function parseShellScript(script: string): CommandList | undefined {
   }
 }
 
-/** Every simple command of the script, nested ones (in `if`, `( )`, `{ }`) included. */
+/** Every simple command of the script, nested ones (in `if`, loops, `( )`, `{ }`) included. */
 export function simpleCommands(list: CommandList): SimpleCommand[] {
   const out: SimpleCommand[] = [];
   const visitList = (l: CommandList): void => {
@@ -75,6 +93,8 @@ export function simpleCommands(list: CommandList): SimpleCommand[] {
         for (const b of c.branches) { visitList(b.condition); visitList(b.body); }
         if (c.otherwise) visitList(c.otherwise);
         break;
+      case 'while': case 'until': visitList(c.condition); visitList(c.body); break;
+      case 'for': visitList(c.body); break;
       case 'unsupported': break;
     }
   };
@@ -243,7 +263,8 @@ class Parser {
 
   private pipeline(): Pipeline {
     const t = this.peek();
-    if (t?.kind === 'word' && !t.word.quoted && t.word.text === '!') this.pos++;
+    const negated = t?.kind === 'word' && !t.word.quoted && t.word.text === '!';
+    if (negated) this.pos++;
     const commands = [this.command()];
     for (;;) {
       const n = this.peek();
@@ -252,7 +273,7 @@ class Parser {
       this.skipNewlines();
       commands.push(this.command());
     }
-    return { commands };
+    return { commands, negated };
   }
 
   private command(): Command {
@@ -280,8 +301,10 @@ class Parser {
           this.skipRedirects();
           return { type: 'group', body };
         }
-        case 'while': case 'until': case 'for': case 'select':
-          return this.skipCompound(t.word.text, 'done', 'a loop');
+        case 'while': case 'until': return this.conditionLoop(t.word.text);
+        case 'for': return this.forLoop();
+        case 'select':
+          return this.skipCompound(t.word.text, 'done', 'a select loop');
         case 'case':
           return this.skipCompound('case', 'esac', 'a case statement');
         case 'function':
@@ -336,8 +359,42 @@ class Parser {
     return { type: 'if', branches, otherwise };
   }
 
-  /** Skips a loop or case up to its matching end keyword; it is reported as unsupported. */
+  private conditionLoop(type: 'while' | 'until'): ConditionLoop {
+    this.pos++; // while / until
+    const condition = this.list(new Set(['do']));
+    this.expectWord('do');
+    const body = this.list(new Set(['done']));
+    this.expectWord('done');
+    this.skipRedirects();
+    return { type, condition, body };
+  }
+
+  private forLoop(): ForLoop {
+    this.pos++; // for
+    const name = this.tokens[this.pos++];
+    if (name?.kind !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.word.text)) throw new Error('for: name expected');
+    this.skipNewlines();
+    let words: ShellWord[] | undefined;
+    const next = this.peek();
+    if (next?.kind === 'word' && !next.word.quoted && next.word.text === 'in') {
+      this.pos++;
+      words = [];
+      for (let t = this.peek(); t?.kind === 'word'; t = this.peek()) {
+        words.push(t.word);
+        this.pos++;
+      }
+    }
+    this.skipSeparators();
+    this.expectWord('do');
+    const body = this.list(new Set(['done']));
+    this.expectWord('done');
+    this.skipRedirects();
+    return { type: 'for', variable: name.word.text, words, body };
+  }
+
+  /** Skips a `case` or `select` up to its matching end keyword; it is reported as unsupported. */
   private skipCompound(open: string, close: string, what: string): Unsupported {
+    // A `select` may hold loops: every opener that `done` closes counts.
     const opens = close === 'done' ? new Set(['while', 'until', 'for', 'select']) : new Set([open]);
     let depth = 0;
     let commandStart = true;

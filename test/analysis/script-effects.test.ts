@@ -1,0 +1,93 @@
+/**
+ * What a hook's command does besides waiting: the commands that stop the app, when they run, and
+ * whether the command fails on every path. The failing scripts are run under dash and busybox sh
+ * to check that they do fail, and the stop commands' timing is checked against the sleeps.
+ */
+import { spawnSync } from 'child_process';
+import { execEffects } from '../../src/analysis/script-effects';
+
+const sh = (script: string) => ['sh', '-c', script];
+
+describe('stop commands', () => {
+  it.each([
+    [['nginx', '-s', 'quit'], 0, 'QUIT', { kind: 'server', name: 'nginx' }, true],
+    [['/usr/sbin/nginx', '-s', 'stop'], 0, 'TERM', { kind: 'server', name: 'nginx' }, false],
+    [sh('sleep 5; exec nginx -s quit'), 5, 'QUIT', { kind: 'server', name: 'nginx' }, true],
+    [sh('sleep 5 && nginx -s quit'), 5, 'QUIT', { kind: 'server', name: 'nginx' }, true],
+    [sh('kill 1'), 0, 'TERM', { kind: 'pid1' }, true],
+    [sh('sleep 2; kill -QUIT 1'), 2, 'QUIT', { kind: 'pid1' }, true],
+    [sh('kill -s INT 1'), 0, 'INT', { kind: 'pid1' }, true],
+    [sh('kill -9 1'), 0, 'KILL', { kind: 'pid1' }, false],
+    [sh('kill -TERM "$(cat /run/app.pid)"'), 0, 'TERM', { kind: 'pid' }, true],
+    [sh('while killall python3; do sleep 1; done'), 0, 'TERM', { kind: 'process', name: 'python3' }, true],
+    [sh('i=0\nwhile [ "$i" -lt 10 ] && killall python3 2>/dev/null; do\n  sleep 1\n  i=$((i + 1))\ndone'), 0, 'TERM', { kind: 'process', name: 'python3' }, true],
+    [sh('pkill -f gunicorn'), 0, 'TERM', { kind: 'process', name: 'gunicorn' }, true],
+    [sh('killall -s QUIT nginx'), 0, 'QUIT', { kind: 'process', name: 'nginx' }, true],
+    [sh('sleep 3; curl -fsS -X POST http://127.0.0.1:8080/actuator/shutdown'), 3, undefined, { kind: 'http', url: 'http://127.0.0.1:8080/actuator/shutdown' }, true],
+    [sh('apachectl -k graceful-stop'), 0, 'WINCH', { kind: 'server', name: 'apachectl' }, true],
+    [sh('if [ -f /tmp/drain ]; then sleep 10; fi; nginx -s quit'), 0, 'QUIT', { kind: 'server', name: 'nginx' }, true],
+    [sh('sleep 5; sh -c "nginx -s quit"'), 5, 'QUIT', { kind: 'server', name: 'nginx' }, true],
+    [sh('sleep 5; nginx -s quit; i=0; while [ "$i" -lt 20 ] && kill -0 1 2>/dev/null; do sleep 1; i=$((i + 1)); done'), 5, 'QUIT', { kind: 'server', name: 'nginx' }, true],
+  ])('%j stops the app at %d s (%s)', (command, at, signal, target, graceful) => {
+    expect(execEffects(command).stop).toMatchObject({ at, signal, target, graceful });
+  });
+
+  it.each([
+    [['sleep', '5']],
+    [sh('sleep 5')],
+    [sh('kill -0 1')], // a liveness check of PID 1, not a signal
+    [sh('kill -HUP 1')], // a reload
+    [sh('nginx -s reload')],
+    [sh('curl -fsS -X PUT "$NACOS/nacos/v1/ns/instance?enabled=false"; sleep 40')],
+    [sh('echo killall python3')],
+    [['/hooks/drain.sh']],
+  ])('%j does not stop the app', command => {
+    expect(execEffects(command).stop).toBeUndefined();
+  });
+
+  it('names the command as written', () => {
+    expect(execEffects(sh('sleep 5; exec /usr/sbin/nginx -s quit')).stop?.command).toBe('/usr/sbin/nginx -s quit');
+  });
+});
+
+describe('commands that fail on every path', () => {
+  const failing = [
+    "echo 'Emulating a post-start hook failure'; exit 1",
+    'exit 3',
+    'false',
+    'set -e; false; echo unreachable',
+    'if [ -f /x ]; then exit 1; else exit 2; fi',
+    'echo start && false',
+    '! true',
+    // a failing test is the status of the whole line
+    'test -f /nonexistent-file && exit 1',
+  ];
+  const notFailing = [
+    'fortune > /usr/share/nginx/html/quote',
+    'warm-cache || exit 1',
+    'exit 0',
+    'false; true',
+    'test -f /x && exit 1; echo checked',
+    'if [ -f /x ]; then exit 1; fi',
+    'while :; do sleep 1; done',
+    'false &',
+    'exit $CODE',
+  ];
+
+  it.each(failing)('%j always fails, under dash and busybox sh', script => {
+    expect(execEffects(sh(script)).fails).toBeDefined();
+    for (const shell of [['dash'], ['busybox', 'sh']]) {
+      expect(spawnSync(shell[0], [...shell.slice(1), '-c', script], { timeout: 5000 }).status).not.toBe(0);
+    }
+  });
+
+  it.each(notFailing)('%j does not always fail', script => {
+    expect(execEffects(sh(script)).fails).toBeUndefined();
+  });
+
+  it('names the failing command', () => {
+    expect(execEffects(sh("echo 'x'; exit 1")).fails).toBe('exit 1');
+    expect(execEffects(['false']).fails).toBe('false');
+    expect(execEffects(['/bin/sh', '-ec', 'false; echo never']).fails).toBe('false');
+  });
+});
