@@ -42,11 +42,17 @@ export interface StopCommand {
 export interface ScriptEffects {
   /** The first command that may stop the app, or undefined. */
   readonly stop: StopCommand | undefined;
+  /**
+   * Seconds the command surely waits before the first command that may act on the app: the stop
+   * command, or one this reader does not know to leave the app alone (a script, a binary).
+   * Undefined when it runs none (it only waits, logs, tests, calls a registry).
+   */
+  readonly actsAt: number | undefined;
   /** When every path through the command fails, the failing command (`exit 1`); else undefined. */
   readonly fails: string | undefined;
 }
 
-const NONE: ScriptEffects = { stop: undefined, fails: undefined };
+const NONE: ScriptEffects = { stop: undefined, actsAt: 0, fails: undefined };
 
 /** Signals that end a process (their default action), by name. */
 const STOP_SIGNALS = new Set(['TERM', 'INT', 'QUIT', 'KILL']);
@@ -147,8 +153,23 @@ export function recognizeStop(words: readonly ShellWord[]): Recognized | undefin
 
 // ---------------------------------------------------------------- stops
 
-/** A stop found at or after `at`; `min` is how long the piece surely takes when no stop was found. */
-interface Walk { readonly stop?: StopCommand; readonly min: number }
+/**
+ * Commands that leave the app alone: output, tests, arithmetic, waiting, HTTP calls to something
+ * other than a shutdown endpoint (a registry, a load balancer), process lookups. Any other command
+ * (a script, a binary the manifest does not explain) may act on the app.
+ */
+const LEAVES_APP_ALONE = new Set([
+  'echo', 'printf', 'true', 'false', ':', 'set', 'test', '[', 'exit', 'return', 'export', 'unset', 'local', 'readonly', 'shift',
+  'sleep', 'date', 'cat', 'tee', 'logger', 'hostname', 'env', 'printenv', 'grep', 'sed', 'awk', 'head', 'tail', 'wc', 'cut',
+  'tr', 'sort', 'basename', 'dirname', 'expr', 'seq', 'id', 'pidof', 'pgrep', 'ps', 'curl', 'wget', 'break', 'continue',
+]);
+
+/**
+ * What a piece of script does first: the first stop command, the first command that may act on
+ * the app (`acts`, the stop's time when the stop comes first), each at the least time the script
+ * surely waits before it; `min` is how long the piece surely takes.
+ */
+interface Walk { readonly stop?: StopCommand; readonly acts?: number; readonly min: number }
 
 /** The words from the command name on: without leading assignments and `exec`/`command`/`busybox`. */
 function commandWords(words: readonly ShellWord[]): readonly ShellWord[] {
@@ -169,81 +190,115 @@ function literalSleep(words: readonly ShellWord[]): number {
   return s;
 }
 
+/** The commands a word runs in `$(...)` or backquotes: `result=$(curl ...)` runs curl. */
+function substitutions(words: readonly ShellWord[]): CommandList[] {
+  const out: CommandList[] = [];
+  for (const w of words) {
+    if (!w.expands) continue;
+    for (const m of w.text.matchAll(/\$\(([^()]*(?:\([^()]*\)[^()]*)*)\)|`([^`]*)`/g)) {
+      const inner = m[1] ?? m[2];
+      if (inner === undefined || inner.startsWith('(')) continue; // $((arithmetic))
+      const list = parseShellScript(inner);
+      if (list) out.push(list);
+    }
+  }
+  return out;
+}
+
+function earlier(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+}
+
+/** Folds what `w` found into `acc`. */
+function merge(acc: { stop?: StopCommand; acts?: number }, w: Walk): void {
+  if (w.stop && (!acc.stop || w.stop.at < acc.stop.at)) acc.stop = w.stop;
+  acc.acts = earlier(acc.acts, w.acts);
+}
+
 function walkList(list: CommandList, at: number): Walk {
   let t = at;
+  let acts: number | undefined;
   for (const item of list.items) {
     const w = walkAndOr(item, t);
-    if (w.stop) return w;
+    acts = earlier(acts, w.acts);
+    if (w.stop) return { stop: w.stop, acts, min: t - at };
     if (!item.background) t += w.min;
   }
-  return { min: t - at };
+  return { acts, min: t - at };
 }
 
 function walkAndOr(item: AndOr, at: number): Walk {
   const first = walkPipeline(item.first, at);
   if (first.stop) return first;
+  const acc: { stop?: StopCommand; acts?: number } = { acts: first.acts };
   for (const { pipeline } of item.rest) {
     // It may run, after the first part at the least.
-    const w = walkPipeline(pipeline, at + first.min);
-    if (w.stop) return w;
+    merge(acc, walkPipeline(pipeline, at + first.min));
+    if (acc.stop) break;
   }
-  return { min: first.min };
+  return { ...acc, min: first.min };
 }
 
 function walkPipeline(p: Pipeline, at: number): Walk {
   let min = 0;
-  let stop: StopCommand | undefined;
+  const acc: { stop?: StopCommand; acts?: number } = {};
   for (const c of p.commands) {
     const w = walkCommand(c, at);
-    if (w.stop && (!stop || w.stop.at < stop.at)) stop = w.stop;
+    merge(acc, w);
     min = Math.max(min, w.min);
   }
-  return stop ? { stop, min } : { min };
+  return { ...acc, min };
 }
 
 function walkCommand(c: Command, at: number): Walk {
   switch (c.type) {
     case 'simple': {
       const found = recognizeStop(c.words);
-      if (found) return { stop: { ...found, at }, min: 0 };
+      if (found) return { stop: { ...found, at }, acts: at, min: 0 };
       const inner = nestedScript(c.words);
       if (inner) return walkList(inner, at);
-      return { min: literalSleep(commandWords(c.words)) };
+      const acc: { stop?: StopCommand; acts?: number } = {};
+      for (const sub of substitutions(c.words)) merge(acc, walkList(sub, at));
+      const words = commandWords(c.words);
+      if (words.length > 0 && (words[0].expands || !LEAVES_APP_ALONE.has(basename(words[0].text)))) acc.acts = earlier(acc.acts, at);
+      return { ...acc, min: literalSleep(words) };
     }
     case 'group': case 'subshell': return walkList(c.body, at);
     case 'if': {
-      let earliest: StopCommand | undefined;
+      const acc: { stop?: StopCommand; acts?: number } = {};
       let t = at;
       let shortest = Infinity;
+      let decided = false;
       for (const b of c.branches) {
         const cond = walkList(b.condition, t);
-        if (cond.stop) { earliest = pick(earliest, cond.stop); break; }
+        merge(acc, cond);
+        if (cond.stop) { decided = true; break; }
         t += cond.min;
         const body = walkList(b.body, t);
-        if (body.stop) earliest = pick(earliest, body.stop);
+        merge(acc, body);
         shortest = Math.min(shortest, body.min);
       }
-      const other = c.otherwise ? walkList(c.otherwise, t) : { min: 0 };
-      if (other.stop) earliest = pick(earliest, other.stop);
-      const min = t - at + Math.min(shortest, other.min);
-      return earliest ? { stop: earliest, min } : { min };
+      if (!decided) {
+        const other = c.otherwise ? walkList(c.otherwise, t) : { min: 0 };
+        merge(acc, other);
+        shortest = Math.min(shortest, other.min);
+      }
+      return { ...acc, min: t - at + (Number.isFinite(shortest) ? shortest : 0) };
     }
     case 'while': case 'until': {
       const cond = walkList(c.condition, at);
       if (cond.stop) return cond;
       const body = walkList(c.body, at + cond.min);
-      return body.stop ? body : { min: cond.min };
+      const acc: { stop?: StopCommand; acts?: number } = { acts: cond.acts };
+      merge(acc, body);
+      return { ...acc, min: cond.min };
     }
     case 'for': {
       const body = walkList(c.body, at);
-      return body.stop ? body : { min: 0 };
+      return { stop: body.stop, acts: body.acts, min: 0 };
     }
-    case 'unsupported': return { min: 0 };
+    case 'unsupported': return { acts: at, min: 0 };
   }
-}
-
-function pick(a: StopCommand | undefined, b: StopCommand): StopCommand {
-  return !a || b.at < a.at ? b : a;
 }
 
 /** The parsed `-c` script of a nested shell (`sh -c '...'`, `exec sh -c`), if `words` is one. */
@@ -427,9 +482,9 @@ export function execEffects(command: readonly unknown[]): ScriptEffects {
     list = { items: [{ first: { commands: [{ type: 'simple', words: words(command) }], negated: false }, rest: [], background: false }] };
   }
   if (!list) return NONE;
-  const stop = walkList(list, 0).stop;
+  const walk = walkList(list, 0);
   const state: StatusState = { errexit, failure: undefined };
   const r = statusOfList(list, state);
   const final = join(r.cont, r.exit);
-  return { stop, fails: final === 'fail' ? state.failure ?? 'a failing command' : undefined };
+  return { stop: walk.stop, actsAt: walk.acts, fails: final === 'fail' ? state.failure ?? 'a failing command' : undefined };
 }

@@ -39,7 +39,7 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
         continue;
       }
       for (const v of violations) {
-        findings.push(finding(identity, rule.id, rule.severity, v.path, v.message, v.fix ?? rule.fix));
+        findings.push(finding(identity, rule.id, v.severity ?? rule.severity, v.path, v.message, v.fix ?? rule.fix));
       }
     }
   });

@@ -136,21 +136,41 @@ describe('termination: grace period, preStop, 2 s minimum', () => {
     expect(verdict(e, 'pre-stop-cut-off')).toEqual([]);
   });
 
-  test('grace period 0: the kubelet skips the preStop', () => {
+  test('issue 10, point 8: grace period 0 is raised to 1 s: the preStop starts and is cut off after 1 s', () => {
+    // pod_workers.go calculateEffectiveGracePeriod floors the grace period at 1 s, and killContainer
+    // applies that override before its `gracePeriod > 0` check: the hook runs, waited for at most 1 s.
     const e = explainWorkload(deployment([container({ lifecycle: { preStop: sleep(5) } })], { terminationGracePeriodSeconds: 0 }));
-    expect(stop(e).sigtermAt.seconds).toBe(0);
-    expect(stop(e).sigkillAt.seconds).toBe(2);
+    expect(e.termination.gracePeriodSeconds).toBe(0);
+    expect(e.termination.effectiveGracePeriodSeconds).toBe(1);
+    expect(stop(e).sigtermAt.seconds).toBe(1);
+    expect(stop(e).sigkillAt.seconds).toBe(3);
     const [cut] = verdict(e, 'pre-stop-cut-off');
-    expect(cut.message).toContain('skips');
+    expect(cut.lintRule).toBe('lifecycle/prestop-with-zero-grace-period');
+    expect(cut.message).toContain('raises the grace period to 1 s');
+    expect(cut.message).toContain('starts, but the kubelet waits for it at most 1 s');
+    expect(cut.message).not.toContain('skips');
     expect(cut.value).toBe(10);
     expect(verdict(e, 'traffic-after-stop')).toEqual([]);
+    // The picture: the hook drawn up to 1 s, the rest cut off.
+    const lane = e.panels[1].lanes.find(l => l.id === 'container:app')!;
+    expect(lane.bars.find(b => b.kind === 'pre-stop')).toMatchObject({ from: 0, to: 1 });
+    expect(lane.bars.find(b => b.kind === 'cut')).toMatchObject({ from: 1, to: 5 });
+    expect(e.notes.join('\n')).toContain('raises the grace period to 1 s');
+    // An instant hook completes: SIGTERM when it returns, SIGKILL 2 s later at the earliest.
+    const quit = explainWorkload(deployment([container({ lifecycle: { preStop: { exec: { command: ['nginx', '-s', 'quit'] } } } })], { terminationGracePeriodSeconds: 0 }));
+    expect(stop(quit).stopCommand).toBe('nginx -s quit');
+    expect(stop(quit).sigkillAt.seconds).toBe(2);
   });
 
   test('SIGKILL before the shutdown ends names the grace period and the value that fits', () => {
     const e = withService(deployment([container({ lifecycle: { preStop: sleep(5) } })], { terminationGracePeriodSeconds: 30 },
       annotations({ 'lifecycle.cdk8s.io/shutdown-seconds': { app: 30 } })));
     const [v] = verdict(e, 'sigkill-before-shutdown');
-    expect(v).toMatchObject({ field: 'spec.template.spec.terminationGracePeriodSeconds', value: 40, from: 30, to: 35, severity: 'error' });
+    // A warning, as lint's shutdown-exceeds-grace-period: the declared shutdown time is an upper bound.
+    expect(v).toMatchObject({
+      field: 'spec.template.spec.terminationGracePeriodSeconds', value: 40, from: 30, to: 35, severity: 'warning',
+      lintRule: 'lifecycle/shutdown-exceeds-grace-period',
+    });
     expect(e.termination.gracePeriodSource).toBe('spec');
   });
 
