@@ -353,7 +353,7 @@ function legend(e: Explanation, y0: number): { svg: string[]; height: number } {
   // Event symbols, one entry per symbol shape in use, naming only the events drawn.
   const shapes: [string, Mark['kind'][]][] = [
     ['Ready', ['ready', 'pod-ready']], ['last consumer call', ['nacos-last-call']],
-    ['SIGTERM', ['sigterm']], ['may stop accepting', ['stops-accepting']],
+    ['SIGTERM', ['sigterm']], ['stops accepting', ['stops-accepting']],
     ['probe deadline (restart only if never healthy)', ['probe-deadline']], ['killed: postStart failed', ['post-start-fails']],
     ['never Ready', ['pod-never-ready']], ['SIGKILL', ['sigkill']], ['keep-alive connections closed', ['connections-closed']],
     ['app exits', ['exit']], ['removed from Nacos', ['nacos-removed']], ['disabled in Nacos', ['nacos-disable']],

@@ -4,6 +4,7 @@
  * to check that they do fail, and the stop commands' timing is checked against the sleeps.
  */
 import { spawnSync } from 'child_process';
+import { execSleepSeconds } from '../../src/analysis/hook-duration';
 import { execEffects } from '../../src/analysis/script-effects';
 
 const sh = (script: string) => ['sh', '-c', script];
@@ -43,6 +44,13 @@ describe('stop commands', () => {
     [['/hooks/drain.sh']],
   ])('%j does not stop the app', command => {
     expect(execEffects(command).stop).toBeUndefined();
+  });
+
+  it('kubernetes.io\'s nginx example stops nginx at once, then waits for it without a bound', () => {
+    // "Attach Handlers to Container Lifecycle Events": `killall -0` only checks that nginx still runs.
+    const command = sh('nginx -s quit; while killall -0 nginx; do sleep 1; done');
+    expect(execEffects(command).stop).toMatchObject({ at: 0, command: 'nginx -s quit' });
+    expect(execSleepSeconds(command)).toBeUndefined();
   });
 
   it('names the command as written', () => {
