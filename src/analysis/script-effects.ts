@@ -469,9 +469,27 @@ function words(command: readonly string[]): ShellWord[] {
   return command.map(t => ({ text: t, quoted: true, expands: false }));
 }
 
-/** What an exec command (`exec.command` of a hook) does, read without running it. */
+const CACHE_LIMIT = 4096;
+const cache = new Map<string, ScriptEffects>();
+
+/**
+ * What an exec command (`exec.command` of a hook) does, read without running it. Manifests repeat
+ * the same few hooks across many objects: each distinct command is read once. The result is
+ * shared: do not modify it.
+ */
 export function execEffects(command: readonly unknown[]): ScriptEffects {
   if (command.length === 0 || !command.every((w): w is string => typeof w === 'string')) return NONE;
+  const key = command.join('\0');
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = readEffects(command);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function readEffects(command: readonly string[]): ScriptEffects {
   const shell = execShellScript(command);
   let list: CommandList | undefined;
   let errexit = false;

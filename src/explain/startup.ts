@@ -218,7 +218,7 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions, routin
 
   const names = containerNames(pod);
   const computed = computeAll(apps, names, 0, pod.metadata.annotations);
-  for (const x of computed) {
+  for (const x of draw ? computed : []) {
     if (x.post.present && x.post.seconds === undefined && x.post.fails === undefined) {
       notes.push(`${x.summary.name}: the postStart's duration is unknown (${x.post.describe}); times after it are lower bounds (≥).`);
     }
@@ -236,7 +236,7 @@ export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions, routin
     livenessGivesUpAt: x.livenessGivesUp, postStartFails: x.post.fails,
   }));
   const summary: StartupSummary = { initContainers: inits.map(c => names.get(c.path)!), containers: computed.map(x => x.summary), podReadyAt, neverReady };
-  if (inits.length > 0) {
+  if (draw && inits.length > 0) {
     notes.push(`Init containers (${inits.map(c => names.get(c.path)!).join(', ')}) run one after another before t = 0; their durations are unknown and drawn with a nominal width.`);
   }
   const start = round(-nominal * inits.length);

@@ -295,10 +295,10 @@ export function terminationTimeline(
   const real: StopTimes[] = [];
   const names = containerNames(pod);
   const gracePeriodPath = child(pod.path, 'terminationGracePeriodSeconds');
-  if (g.invalid) {
+  if (draw && g.invalid) {
     notes.push(`${gracePeriodPath} holds ${JSON.stringify(pod.spec.terminationGracePeriodSeconds)}, which the API server rejects; the default ${formatSeconds(DEFAULT_GRACE_PERIOD_SECONDS)} is drawn and the grace period is not judged.`);
   }
-  if (specGrace === 0) {
+  if (draw && specGrace === 0) {
     notes.push(`${gracePeriodPath} is 0: the API server deletes the pod object at once (a pod's delete takes its grace period from it), `
       + `and on the node the kubelet raises the grace period to ${formatSeconds(grace)}: each preStop starts and is waited for at most ${formatSeconds(grace)}, `
       + `then SIGTERM, and SIGKILL ${formatSeconds(a.kubeletMinSecondsAfterPreStop)} later.`);
@@ -335,6 +335,7 @@ export function terminationTimeline(
       serviceBacked,
     };
     const f: ContainerStopFacts = { at: c, preStop, preStopRuns: runs, stop, serving, summary };
+    if (!draw) return f;
     if (runs && preStop.seconds === undefined) {
       notes.push(`${name}: the preStop's duration is unknown (${preStop.describe}); declare it with the lifecycle.cdk8s.io/prestop-seconds annotation if it waits.`);
     }

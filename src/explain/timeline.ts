@@ -70,9 +70,9 @@ export function explainWorkload(manifest: unknown, options: ExplainOptions = {})
 }
 
 /**
- * The numbers, verdicts and notes of any object with a pod spec, without the picture (its panels
- * have no lanes): what the lint rules read, so that `lint` and `explain` judge alike. Undefined
- * for an object without a pod spec.
+ * The numbers and verdicts of any object with a pod spec, without the picture (its panels have no
+ * lanes) and without the notes: what the lint rules read, so that `lint` and `explain` judge
+ * alike. Undefined for an object without a pod spec.
  */
 export function analyzeWorkload(object: KubeObject, options: ExplainOptions = {}): Explanation | undefined {
   const pod = isMap(object) ? podSpecOf(object) : undefined;
