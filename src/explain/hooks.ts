@@ -8,6 +8,7 @@ import { execShellScript, postStartSeconds, preStopSeconds } from '../analysis/h
 import { execEffects, type StopCommand } from '../analysis/script-effects';
 import { shellCommand } from '../hooks/shell';
 import { isMap, type JsonMap } from '../validation/pod-template';
+import { text } from '../validation/rules/lifecycle/handlers';
 
 export interface HookReading {
   readonly present: boolean;
@@ -78,7 +79,7 @@ function readHandler(hook: JsonMap): Handler {
   if (isMap(hook.httpGet)) {
     const port = hook.httpGet.port;
     const path = typeof hook.httpGet.path === 'string' ? hook.httpGet.path : '/';
-    return { handler: 'httpGet', ...none, describe: `GET :${String(port ?? '?')}${path}` };
+    return { handler: 'httpGet', ...none, describe: `GET :${port === undefined ? '?' : text(port)}${path}` };
   }
   if (isMap(hook.sleep) && typeof hook.sleep.seconds === 'number') {
     return { handler: 'sleep', ...none, describe: `sleep action ${hook.sleep.seconds} s`, sleepSeconds: hook.sleep.seconds };

@@ -78,15 +78,18 @@ function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, t: TerminationT
   const gracePath = t.gracePeriodPath;
   const ifService = s.serviceBacked === null ? ' (if a Service selects this pod)' : '';
   const graceNote = needGrace > grace && !t.gracePeriodInvalid ? `, and raise ${gracePath} to ${needGrace}` : '';
+  // Proven when a Service routes to it and the preStop itself stops the app; resting on how the
+  // app meets SIGTERM (or on an assumed Service) otherwise.
+  const certain = s.serviceBacked === true && f.stop !== undefined && s.stopCommand !== null;
   const base = {
-    rule: 'traffic-after-stop' as const, lintRule: 'lifecycle/traffic-after-stop', severity: s.serviceBacked ? 'error' as const : 'warning' as const,
+    rule: 'traffic-after-stop' as const, lintRule: 'lifecycle/traffic-after-stop', severity: certain ? 'error' as const : 'warning' as const,
     panel: 'termination' as const, lane: `container:${name}`, container: name, from: accepts, to: p, path: preStopPath(f),
   };
   const pre = f.preStop;
   if (!pre.present || pre.handler === 'tcpSocket') {
     return {
       ...base,
-      message: `${name} has no preStop${pre.handler === 'tcpSocket' ? ' that runs' : ''}: it gets SIGTERM at 0 s while endpoint removal takes ≈${formatSeconds(p)}${ifService}; requests routed to it meanwhile meet an app that is shutting down`,
+      message: `${name} has no preStop${pre.handler === 'tcpSocket' ? ' that runs' : ''}: it gets SIGTERM at 0 s while endpoint removal takes ≈${formatSeconds(p)}${ifService}; requests routed to it meanwhile meet an app that is shutting down (most stop accepting at SIGTERM)`,
       field: child(path, 'lifecycle.preStop'),
       value: { exec: { command: ['sleep', String(Math.ceil(p))] } },
       fix: `add a preStop that sleeps ${formatSeconds(Math.ceil(p))} so the app keeps serving until no new requests arrive (the image needs a sleep binary)${graceNote}`,

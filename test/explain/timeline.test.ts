@@ -184,10 +184,10 @@ describe('termination: grace period, preStop, 2 s minimum', () => {
 });
 
 describe('verdicts: traffic after the app stops accepting', () => {
-  test('no preStop on a Service-backed serving container: error, add a sleep', () => {
+  test('no preStop on a Service-backed serving container: a warning (it rests on how the app meets SIGTERM), add a sleep', () => {
     const [v] = verdict(withService(deployment([container()])), 'traffic-after-stop');
     expect(v).toMatchObject({
-      severity: 'error', panel: 'termination', lane: 'container:app', from: 0, to: 5,
+      severity: 'warning', panel: 'termination', lane: 'container:app', from: 0, to: 5,
       field: 'spec.template.spec.containers[0].lifecycle.preStop',
       value: { exec: { command: ['sleep', '5'] } },
     });
@@ -225,8 +225,9 @@ describe('verdicts: traffic after the app stops accepting', () => {
     expect([v.from, v.to]).toEqual([2, 5]);
   });
 
-  test('seeds/000: `nginx -s quit` as the whole preStop stops nginx at once: sleep first', () => {
+  test('seeds/000: `nginx -s quit` as the whole preStop stops nginx at once: an error, sleep first', () => {
     const [v] = verdict(withService(deployment([container({ lifecycle: { preStop: { exec: { command: ['/usr/sbin/nginx', '-s', 'quit'] } } } })])), 'traffic-after-stop');
+    expect(v.severity).toBe('error');
     expect(v.value).toEqual(['sh', '-c', 'sleep 5; exec /usr/sbin/nginx -s quit']);
     expect(v.message).toContain('nginx -s quit');
   });

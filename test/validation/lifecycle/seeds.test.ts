@@ -144,11 +144,12 @@ spec:
   type: ClusterIP
 `;
     // /test.html and /index.html at the same default timing answer different questions: not reported
-    // (issue 10, point 9). nginx gets SIGTERM at once while the Service still routes to it: an error.
+    // (issue 10, point 9). nginx gets SIGTERM at once while the Service still routes to it: a warning,
+    // as explain says, since it rests on nginx stopping to accept at SIGTERM (it does, on SIGQUIT too).
     expect(rulesOf(yaml)).toEqual([
       'lifecycle/traffic-after-stop spec.template.spec.containers[0]',
     ]);
-    expect(lint(yaml).find(f => f.rule === 'lifecycle/traffic-after-stop')?.severity).toBe('error');
+    expect(lint(yaml).find(f => f.rule === 'lifecycle/traffic-after-stop')?.severity).toBe('warning');
     // Without its readiness probe, the Service rule speaks (and the info rule stays quiet).
     const noReadiness = yaml.replace(/ {8}readinessProbe:[\s\S]*?timeoutSeconds: 3\n(?=---)/, '');
     expect(rulesOf(noReadiness)).toEqual([

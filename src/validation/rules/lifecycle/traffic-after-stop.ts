@@ -30,8 +30,10 @@ export const trafficAfterStop: Rule = {
     + 'is one) gets requests after it has stopped accepting them. '
     + 'Endpoint removal does not close established keep-alive connections either: when the app closes them, a request a client '
     + 'sends on one at that moment fails (`explain` notes it). The same judgement as `explain`\'s `traffic-after-stop` verdict. '
-    + 'Error when a Service in the linted set routes to the container; warning when the set has no Service at all (one is '
-    + 'assumed); nothing when Services are there and none selects it.',
+    + 'Error when it is proven: a Service in the linted set routes to the container and its preStop itself stops the app too '
+    + 'early. Warning when it rests on an assumption: no preStop or a short wait (most apps stop accepting at SIGTERM, but the '
+    + 'manifest does not say), a command the rule cannot read, or no Service in the set at all (one is assumed). Nothing when '
+    + 'Services are there and none selects the container.',
   fix: 'sleep in the preStop until endpoint removal has propagated (about 5 s), then stop the app; raise terminationGracePeriodSeconds to cover it',
   fixtures: {
     good: [
