@@ -51,7 +51,7 @@ const sleepCache = new Map<string, number | undefined>();
 function computeScriptSleepSeconds(script: string): number | undefined {
   const list = parseShellScript(script);
   if (!list) return undefined;
-  const state: EvalState = { sawSleep: false, ints: new Map() };
+  const state: EvalState = { sawSleep: false, ints: new Map(), functions: new Map(), running: new Set() };
   const r = evalList(list, state);
   if (r === UNKNOWN || !state.sawSleep) return undefined;
   return total(r);
@@ -69,7 +69,7 @@ export function execSleepSeconds(command: readonly unknown[]): KnownDuration | u
     const s = scriptSleepSeconds(script.script);
     return s === undefined ? undefined : { seconds: s, source: `the sleeps in its ${script.shell} -c script` };
   }
-  const state: EvalState = { sawSleep: false, ints: new Map() };
+  const state: EvalState = { sawSleep: false, ints: new Map(), functions: new Map(), running: new Set() };
   const r = evalSimple(words.map(text => ({ text, quoted: true, expands: false })), state, true);
   if (r === UNKNOWN || !state.sawSleep) return undefined;
   return { seconds: total(r), source: `\`${words.join(' ')}\`` };
@@ -174,6 +174,9 @@ interface EvalState {
   sawSleep: boolean;
   /** Variables last set to a literal integer (`i=0`), for loop counters. */
   readonly ints: Map<string, number>;
+  /** Functions defined so far, and those being run (a recursive call is unknown). */
+  readonly functions: Map<string, Command>;
+  readonly running: Set<string>;
 }
 
 const ZERO: Span = { cont: 0, exit: null };
@@ -259,6 +262,19 @@ function evalCommand(c: Command, state: EvalState): Result {
       const exits = condition.exit !== null || body.exit !== null;
       return { cont: longest, exit: exits ? longest : null };
     }
+    case 'case': {
+      // One branch runs, or none.
+      let acc: Span = ZERO;
+      for (const item of c.items) {
+        const r = evalList(item.body, state);
+        if (r === UNKNOWN) return UNKNOWN;
+        acc = either(acc, r);
+      }
+      return acc;
+    }
+    case 'function':
+      state.functions.set(c.name, c.body);
+      return ZERO;
     case 'unsupported': return UNKNOWN;
   }
 }
@@ -290,6 +306,14 @@ function evalSimple(all: readonly ShellWord[], state: EvalState, direct: boolean
   }
   const name = basename(words[0].text);
   if (words[0].expands) return ZERO;
+  const fn = state.functions.get(words[0].text);
+  if (fn) {
+    if (state.running.has(words[0].text)) return UNKNOWN;
+    state.running.add(words[0].text);
+    const r = evalCommand(fn, state);
+    state.running.delete(words[0].text);
+    return r;
+  }
   switch (name) {
     case 'exit':
       return { cont: null, exit: 0 };

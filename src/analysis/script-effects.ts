@@ -215,11 +215,17 @@ function merge(acc: { stop?: StopCommand; acts?: number }, w: Walk): void {
   acc.acts = earlier(acc.acts, w.acts);
 }
 
-function walkList(list: CommandList, at: number): Walk {
+/** Functions the script has defined so far, and those being walked (no recursion). */
+interface WalkContext {
+  readonly functions: Map<string, Command>;
+  readonly running: Set<string>;
+}
+
+function walkList(list: CommandList, at: number, ctx: WalkContext): Walk {
   let t = at;
   let acts: number | undefined;
   for (const item of list.items) {
-    const w = walkAndOr(item, t);
+    const w = walkAndOr(item, t, ctx);
     acts = earlier(acts, w.acts);
     if (w.stop) return { stop: w.stop, acts, min: t - at };
     if (!item.background) t += w.min;
@@ -227,76 +233,91 @@ function walkList(list: CommandList, at: number): Walk {
   return { acts, min: t - at };
 }
 
-function walkAndOr(item: AndOr, at: number): Walk {
-  const first = walkPipeline(item.first, at);
+function walkAndOr(item: AndOr, at: number, ctx: WalkContext): Walk {
+  const first = walkPipeline(item.first, at, ctx);
   if (first.stop) return first;
   const acc: { stop?: StopCommand; acts?: number } = { acts: first.acts };
   for (const { pipeline } of item.rest) {
     // It may run, after the first part at the least.
-    merge(acc, walkPipeline(pipeline, at + first.min));
+    merge(acc, walkPipeline(pipeline, at + first.min, ctx));
     if (acc.stop) break;
   }
   return { ...acc, min: first.min };
 }
 
-function walkPipeline(p: Pipeline, at: number): Walk {
+function walkPipeline(p: Pipeline, at: number, ctx: WalkContext): Walk {
   let min = 0;
   const acc: { stop?: StopCommand; acts?: number } = {};
   for (const c of p.commands) {
-    const w = walkCommand(c, at);
+    const w = walkCommand(c, at, ctx);
     merge(acc, w);
     min = Math.max(min, w.min);
   }
   return { ...acc, min };
 }
 
-function walkCommand(c: Command, at: number): Walk {
+function walkCommand(c: Command, at: number, ctx: WalkContext): Walk {
   switch (c.type) {
     case 'simple': {
       const found = recognizeStop(c.words);
       if (found) return { stop: { ...found, at }, acts: at, min: 0 };
+      const fn = c.words.length > 0 ? ctx.functions.get(c.words[0].text) : undefined;
+      if (fn && !ctx.running.has(c.words[0].text)) {
+        ctx.running.add(c.words[0].text);
+        const w = walkCommand(fn, at, ctx);
+        ctx.running.delete(c.words[0].text);
+        return w;
+      }
       const inner = nestedScript(c.words);
-      if (inner) return walkList(inner, at);
+      if (inner) return walkList(inner, at, ctx);
       const acc: { stop?: StopCommand; acts?: number } = {};
-      for (const sub of substitutions(c.words)) merge(acc, walkList(sub, at));
+      for (const sub of substitutions(c.words)) merge(acc, walkList(sub, at, ctx));
       const words = commandWords(c.words);
       if (words.length > 0 && (words[0].expands || !LEAVES_APP_ALONE.has(basename(words[0].text)))) acc.acts = earlier(acc.acts, at);
       return { ...acc, min: literalSleep(words) };
     }
-    case 'group': case 'subshell': return walkList(c.body, at);
+    case 'group': case 'subshell': return walkList(c.body, at, ctx);
     case 'if': {
       const acc: { stop?: StopCommand; acts?: number } = {};
       let t = at;
       let shortest = Infinity;
       let decided = false;
       for (const b of c.branches) {
-        const cond = walkList(b.condition, t);
+        const cond = walkList(b.condition, t, ctx);
         merge(acc, cond);
         if (cond.stop) { decided = true; break; }
         t += cond.min;
-        const body = walkList(b.body, t);
+        const body = walkList(b.body, t, ctx);
         merge(acc, body);
         shortest = Math.min(shortest, body.min);
       }
       if (!decided) {
-        const other = c.otherwise ? walkList(c.otherwise, t) : { min: 0 };
+        const other = c.otherwise ? walkList(c.otherwise, t, ctx) : { min: 0 };
         merge(acc, other);
         shortest = Math.min(shortest, other.min);
       }
       return { ...acc, min: t - at + (Number.isFinite(shortest) ? shortest : 0) };
     }
     case 'while': case 'until': {
-      const cond = walkList(c.condition, at);
+      const cond = walkList(c.condition, at, ctx);
       if (cond.stop) return cond;
-      const body = walkList(c.body, at + cond.min);
+      const body = walkList(c.body, at + cond.min, ctx);
       const acc: { stop?: StopCommand; acts?: number } = { acts: cond.acts };
       merge(acc, body);
       return { ...acc, min: cond.min };
     }
     case 'for': {
-      const body = walkList(c.body, at);
+      const body = walkList(c.body, at, ctx);
       return { stop: body.stop, acts: body.acts, min: 0 };
     }
+    case 'case': {
+      const acc: { stop?: StopCommand; acts?: number } = {};
+      for (const item of c.items) merge(acc, walkList(item.body, at, ctx));
+      return { ...acc, min: 0 };
+    }
+    case 'function':
+      ctx.functions.set(c.name, c.body);
+      return { min: 0 };
     case 'unsupported': return { acts: at, min: 0 };
   }
 }
@@ -459,6 +480,18 @@ function statusOfCommand(c: Command, prev: Status, state: StatusState): Outcome 
       const body = statusOfList(c.body, state);
       return { cont: 'unknown', exit: body.exit === null ? null : join(body.exit, 'unknown') };
     }
+    case 'case': {
+      // One branch runs, or none (status 0).
+      let cont: Status | null = 'ok';
+      let exit: Status | null = null;
+      for (const item of c.items) {
+        const r = statusOfList(item.body, state);
+        cont = join(cont, r.cont);
+        exit = join(exit, r.exit);
+      }
+      return { cont, exit };
+    }
+    case 'function': return { cont: 'ok', exit: null };
     case 'unsupported': return { cont: 'unknown', exit: 'unknown' };
   }
 }
@@ -500,7 +533,7 @@ function readEffects(command: readonly string[]): ScriptEffects {
     list = { items: [{ first: { commands: [{ type: 'simple', words: words(command) }], negated: false }, rest: [], background: false }] };
   }
   if (!list) return NONE;
-  const walk = walkList(list, 0);
+  const walk = walkList(list, 0, { functions: new Map(), running: new Set() });
   const state: StatusState = { errexit, failure: undefined };
   const r = statusOfList(list, state);
   const final = join(r.cont, r.exit);

@@ -1,11 +1,12 @@
 /**
  * How many times a shell loop can run at most, when the script itself bounds it: a counter loop
- * (`i=0; while [ "$i" -lt 10 ] && ...; do ...; i=$((i + 1)); done`, also `until [ "$i" -ge 10 ]`)
- * or a `for` over literal words or `$(seq ...)`. Hook scripts bound their waits this way so a
+ * (`i=0; while [ "$i" -lt 10 ] && ...; do ...; i=$((i + 1)); done`, also `until [ "$i" -ge 10 ]`,
+ * or a guard at the top of the body: `if [ "$i" -ge 10 ]; then ...; exit 1; fi`) or a `for` over
+ * literal words or `$(seq ...)`. Hook scripts bound their waits this way so a
  * preStop cannot hold a pod in Terminating until SIGKILL; reading the bound gives the hook's
  * longest duration. Anything else (`while killall x`, `until curl ...`) has no bound: undefined.
  */
-import type { AndOr, CommandList, ConditionLoop, ForLoop, Pipeline, ShellWord } from './shell-script';
+import type { AndOr, Command, CommandList, ConditionLoop, ForLoop, Pipeline, ShellWord } from './shell-script';
 
 /** Integer variables with a known literal value at this point of the script (`i=0`). */
 export type KnownIntegers = ReadonlyMap<string, number>;
@@ -91,27 +92,54 @@ function countsUp(body: CommandList, variable: string): boolean {
   return increments === 1;
 }
 
+
 function assigns(item: AndOr, variable: string): boolean {
   const text = JSON.stringify(item);
   return text.includes(`"${variable}=`) || new RegExp(`\\b${variable}\\s*[-+*/]?=`).test(text);
 }
 
+/** Whether a list surely leaves the loop: it runs `exit` or `break` unconditionally. */
+function leaves(list: CommandList): boolean {
+  return list.items.some(item => item.rest.length === 0 && !item.background && item.first.commands.length === 1
+    && isLeave(item.first.commands[0]));
+}
+
+function isLeave(c: Command): boolean {
+  return c.type === 'simple' && c.words.length > 0 && (c.words[0].text === 'exit' || c.words[0].text === 'break');
+}
+
+/** `if [ "$i" -ge N ]; then ...; exit; fi` at the top of a loop body: the comparison that ends it. */
+function guards(body: CommandList): Pipeline[] {
+  const out: Pipeline[] = [];
+  for (const item of body.items) {
+    const c = item.first.commands[0];
+    if (item.rest.length > 0 || item.background || item.first.commands.length !== 1 || c.type !== 'if') break;
+    if (c.branches.length !== 1 || c.otherwise || !leaves(c.branches[0].body)) break;
+    const cond = c.branches[0].condition.items;
+    if (cond.length === 1 && cond[0].rest.length === 0) out.push(cond[0].first);
+  }
+  return out;
+}
+
 function counterIterations(loop: ConditionLoop, ints: KnownIntegers): number | undefined {
+  let best: number | undefined;
+  const bound = (p: Pipeline, ends: 'while' | 'until') => {
+    const cmp = comparison(p);
+    if (!cmp) return;
+    const start = ints.get(cmp.variable);
+    if (start === undefined || !countsUp(loop.body, cmp.variable)) return;
+    const n = ends === 'while' ? iterationsWhile(cmp.op, start, cmp.n) : iterationsUntil(cmp.op, start, cmp.n);
+    if (n !== undefined) best = best === undefined ? n : Math.min(best, n);
+  };
   // The list's last and-or decides whether the loop goes on.
   const last = loop.condition.items[loop.condition.items.length - 1];
-  if (!last || last.background) return undefined;
   // while A && B: either bound ends it; until A || B: likewise.
   const joiner = loop.type === 'while' ? '&&' : '||';
-  if (last.rest.some(r => r.op !== joiner)) return undefined;
-  let best: number | undefined;
-  for (const p of [last.first, ...last.rest.map(r => r.pipeline)]) {
-    const cmp = comparison(p);
-    if (!cmp) continue;
-    const start = ints.get(cmp.variable);
-    if (start === undefined || !countsUp(loop.body, cmp.variable)) continue;
-    const n = loop.type === 'while' ? iterationsWhile(cmp.op, start, cmp.n) : iterationsUntil(cmp.op, start, cmp.n);
-    if (n !== undefined) best = best === undefined ? n : Math.min(best, n);
+  if (last && !last.background && last.rest.every(r => r.op === joiner)) {
+    for (const p of [last.first, ...last.rest.map(r => r.pipeline)]) bound(p, loop.type);
   }
+  // A guard in the body ends the loop when its comparison holds, like `until`.
+  for (const p of guards(loop.body)) bound(p, 'until');
   return best;
 }
 

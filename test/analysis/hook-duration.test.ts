@@ -41,6 +41,11 @@ describe('execSleepSeconds', () => {
     [['sh', '-c', 'sleep 5; nginx -s quit; i=0; while [ $i -lt 20 ] && kill -0 1; do sleep 1; i=$((i+1)); done'], 25],
     [['sh', '-c', 'n=3; until [ "$n" -ge 10 ] || ! pidof java; do sleep 2; n=$(expr $n + 1); done'], 14],
     [['sh', '-c', 'i=0; while [ "$i" -le 4 ]; do sleep 1; : $((i += 1)); done'], 5],
+    // A guard at the top of the body bounds a wait for the app: GracefulWebService's preStop shape.
+    [['sh', '-c', 'sleep 5; (exec nginx -s quit) || exit 1; i=0; while kill -0 1; do if [ "$i" -ge 20 ]; then exit 1; fi; sleep 1; i=$((i + 1)); done'], 25],
+    // case: the longest branch; a function: its body where it is called.
+    [['sh', '-c', 'case $x in a) sleep 1;; b|c) sleep 3;; esac'], 3],
+    [['sh', '-c', 'f() { sleep 1; }; f; f'], 2],
   ])('%j waits %d s', (command, seconds) => {
     expect(execSleepSeconds(command)?.seconds).toBe(seconds);
   });
@@ -67,8 +72,9 @@ describe('execSleepSeconds', () => {
     [['sh', '-c', 'i=0; while [ "$i" -lt 10 ] || killall x; do sleep 1; i=$((i + 1)); done']],
     [['sh', '-c', 'i=0; while [ "$i" -lt 10 ]; do sleep 1; i=$((i + 1)); i=0; done']],
     [['sh', '-c', 'for f in $FILES; do sleep 1; done']],
-    [['sh', '-c', 'case $x in a) sleep 1;; esac']],
-    [['sh', '-c', 'f() { sleep 1; }; f']],
+    // A guard that does not leave the loop, and a function that calls itself.
+    [['sh', '-c', 'i=0; while :; do if [ "$i" -ge 20 ]; then echo late; fi; sleep 1; i=$((i + 1)); done']],
+    [['sh', '-c', 'f() { sleep 1; f; }; f']],
     [['sh', '-c', 'sleep 5 \'unterminated']],
     [['sleep', 5]],
     [[]],

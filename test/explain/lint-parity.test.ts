@@ -132,6 +132,22 @@ describe('the verdict-backed rules cite public sources', () => {
   });
 });
 
+test('sidecars (restartable init containers) are judged too, as lint always did, and drawn', () => {
+  const pod: KubeObject = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' },
+    spec: {
+      initContainers: [{ name: 'proxy', image: 'envoy', restartPolicy: 'Always', lifecycle: { preStop: { exec: { command: ['sleep', '40'] } } } }],
+      containers: [{ name: 'app', image: 'app' }],
+    },
+  };
+  expect(fromLint([pod])).toEqual(['lifecycle/prestop-exceeds-grace-period error 0 spec.initContainers[0].lifecycle.preStop']);
+  expect(fromExplain([pod])).toEqual(fromLint([pod]));
+  const [e] = explainObjects([pod]);
+  const lane = e.panels[1].lanes.find(l => l.id === 'container:proxy')!;
+  expect(lane.label).toBe('proxy (sidecar)');
+  expect(e.termination.containers.map(c => [c.name, c.sidecar])).toEqual([['app', false], ['proxy', true]]);
+});
+
 test('every object with a pod spec is judged, other kinds are skipped', () => {
   const configMap: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } };
   expect(analyzeWorkload(configMap)).toBeUndefined();
