@@ -1,14 +1,15 @@
 /**
  * How long a lifecycle hook is known to run, read from the manifest: the `sleep`s of an exec
- * command or of its `sh -c` script, or the prestop-seconds annotation. Unknown (a loop, `sleep $X`,
- * a script in a file) reads as undefined, never as a guess.
+ * command or of its `sh -c` script, or the prestop-seconds annotation. Unknown (a loop the script
+ * does not bound, `sleep $X`, a script in a file) reads as undefined, never as a guess.
  *
  * A script's duration is the longest its literal sleeps can add up to along one path through it:
- * sleeps in sequence add up, `if` branches count as the longest branch, a backgrounded `sleep &`
- * adds nothing, nothing after `exit` or `exec` counts, and a loop the script bounds (a counter,
- * `for` over literal words; shell-loops.ts) counts its body that many times. Other commands (`curl`, `nginx -s quit`)
- * count as instant: the number is what the script is built to wait, the least it takes when it
- * waits at all.
+ * sleeps in sequence add up, `if` and `case` branches count as the longest branch, a backgrounded
+ * `sleep &` adds nothing, nothing after `exit` or `exec` counts, a function counts where it is
+ * called, and a loop the script bounds (a counter, a guard at the top of its body, `for` over
+ * literal words; shell-loops.ts) counts its body that many times. Other commands (`curl`,
+ * `nginx -s quit`) count as instant: the number is what the script is built to wait, the least it
+ * takes when it waits at all.
  */
 import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
 import { loopIterations } from './shell-loops';
