@@ -12,6 +12,7 @@
  * takes when it waits at all.
  */
 import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
+import { memoizeByText } from './memo';
 import { loopIterations } from './shell-loops';
 import { parseShellScript, type AndOr, type Command, type CommandList, type ShellWord } from './shell-script';
 
@@ -38,16 +39,10 @@ export function sleepArgSeconds(arg: string): number | undefined {
  * a function).
  */
 export function scriptSleepSeconds(script: string): number | undefined {
-  // Manifests repeat the same few scripts across many objects: read each once.
-  if (sleepCache.has(script)) return sleepCache.get(script);
-  const seconds = computeScriptSleepSeconds(script);
-  if (sleepCache.size >= CACHE_LIMIT) sleepCache.clear();
-  sleepCache.set(script, seconds);
-  return seconds;
+  return sleepsOf(script);
 }
 
-const CACHE_LIMIT = 4096;
-const sleepCache = new Map<string, number | undefined>();
+const sleepsOf = memoizeByText(script => computeScriptSleepSeconds(script));
 
 function computeScriptSleepSeconds(script: string): number | undefined {
   const list = parseShellScript(script);
@@ -122,18 +117,14 @@ export function declaredSeconds(annotations: unknown, key: string): Readonly<Rec
   if (typeof annotations !== 'object' || annotations === null) return NONE;
   const raw = (annotations as Record<string, unknown>)[key];
   if (typeof raw !== 'string') return NONE;
-  const memoKey = `${key}\n${raw}`;
-  let parsed = declaredCache.get(memoKey);
-  if (parsed === undefined) {
-    parsed = Object.freeze(secondsByContainer(annotations, key));
-    if (declaredCache.size >= CACHE_LIMIT) declaredCache.clear();
-    declaredCache.set(memoKey, parsed);
-  }
-  return parsed;
+  return declaredOf(`${key}\n${raw}`);
 }
 
 const NONE: Readonly<Record<string, number>> = Object.freeze(Object.create(null));
-const declaredCache = new Map<string, Readonly<Record<string, number>>>();
+const declaredOf = memoizeByText(memoKey => {
+  const newline = memoKey.indexOf('\n');
+  return Object.freeze(secondsByContainer({ [memoKey.slice(0, newline)]: memoKey.slice(newline + 1) }, memoKey.slice(0, newline)));
+});
 
 /** The script of a shell exec command: `[sh, -c, script]`, `[/bin/sh, -ec, script]`, `[busybox, sh, -c, script]`. */
 export function execShellScript(words: readonly unknown[]): { shell: string; script: string; index: number } | undefined {

@@ -9,6 +9,7 @@
  * ends in a literal failure.
  */
 import { execShellScript } from './hook-duration';
+import { memoizeByText } from './memo';
 import { parseShellScript, type AndOr, type Command, type CommandList, type Pipeline, type ShellWord } from './shell-script';
 
 /** What a stop command acts on. */
@@ -502,9 +503,6 @@ function words(command: readonly string[]): ShellWord[] {
   return command.map(t => ({ text: t, quoted: true, expands: false }));
 }
 
-const CACHE_LIMIT = 4096;
-const cache = new Map<string, ScriptEffects>();
-
 /**
  * What an exec command (`exec.command` of a hook) does, read without running it. Manifests repeat
  * the same few hooks across many objects: each distinct command is read once. The result is
@@ -512,15 +510,10 @@ const cache = new Map<string, ScriptEffects>();
  */
 export function execEffects(command: readonly unknown[]): ScriptEffects {
   if (command.length === 0 || !command.every((w): w is string => typeof w === 'string')) return NONE;
-  const key = command.join('\0');
-  let found = cache.get(key);
-  if (found === undefined) {
-    found = readEffects(command);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, found);
-  }
-  return found;
+  return effectsOf(command.join('\0'));
 }
+
+const effectsOf = memoizeByText(key => readEffects(key.split('\0')));
 
 function readEffects(command: readonly string[]): ScriptEffects {
   const shell = execShellScript(command);

@@ -5,6 +5,7 @@
  * before it, and whether a hook fails on every path.
  */
 import { execShellScript, postStartSeconds, preStopSeconds } from '../analysis/hook-duration';
+import { memoizeByText } from '../analysis/memo';
 import { execEffects, type StopCommand } from '../analysis/script-effects';
 import { shellCommand } from '../hooks/shell';
 import { isMap, type JsonMap } from '../validation/pod-template';
@@ -58,23 +59,15 @@ type Handler = Pick<HookReading, 'handler' | 'command' | 'describe' | 'stop' | '
 }
 
 /** The handler's kind, its exec words, a description and what its command does; shared by postStart and preStop. */
-const execCache = new Map<string, Handler>();
-
 /** An exec handler, read once per distinct command (manifests repeat the same few hooks). */
-function execHandler(words: readonly string[]): Handler {
-  const key = words.join('\0');
-  let h = execCache.get(key);
-  if (h === undefined) {
-    h = { handler: 'exec', command: words, describe: describeExec(words), ...execEffects(words) };
-    if (execCache.size >= 4096) execCache.clear();
-    execCache.set(key, h);
-  }
-  return h;
-}
+const execHandler = memoizeByText((key): Handler => {
+  const words = key.split('\0');
+  return { handler: 'exec', command: words, describe: describeExec(words), ...execEffects(words) };
+});
 
 function readHandler(hook: JsonMap): Handler {
   const words = execWords(hook.exec);
-  if (words) return execHandler(words);
+  if (words) return execHandler(words.join('\0'));
   const none = { command: undefined, stop: undefined, fails: undefined };
   if (isMap(hook.httpGet)) {
     const port = hook.httpGet.port;
