@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, SHUTDOWN_SECONDS_ANNOTATION } from './analysis/annotations';
 import { addConstructFix, addPropWarning } from './construct-notes';
 import { downwardApiEnv, type DownwardApiEnvOptions } from './downward-api';
+import { ENDPOINT_PROPAGATION_SECONDS } from './explain/assumptions';
 import { explainConstruct } from './explain/construct';
 import type { Explanation } from './explain/model';
 import type { ExplainOptions } from './explain/timeline';
@@ -263,7 +264,12 @@ export interface GracefulTermination {
   /** How long the preStop runs at most (drain, command and the wait for the app's exit, or the override's expected duration). */
   readonly preStopSeconds: number;
   readonly shutdownSeconds: number;
-  /** The app's time after the stop signal: shutdownSeconds unless the preStop waited for it, plus the extra shutdown parts. */
+  /**
+   * The app's whole shutdown once it is told to stop (by its preStop's stop command or by SIGTERM):
+   * shutdownSeconds plus the extra shutdown parts. The shutdown-seconds annotation declares it.
+   */
+  readonly appShutdownSeconds: number;
+  /** The app's time after the stop signal: appShutdownSeconds, less shutdownSeconds when the preStop waited for the app's exit. */
   readonly afterStopSeconds: number;
   readonly marginSeconds: number;
   readonly parts: readonly BudgetPart[];
@@ -373,6 +379,12 @@ export class GracefulWebService extends Construct {
         + "(the image's sleep) or drain: 'none'";
       for (const rule of ['structure/unknown-field', 'api-server/lifecycle-handler', 'api-server/gated-field']) addConstructFix(deployment, rule, fix, 'spec.template.spec.containers[0].lifecycle.preStop');
     }
+    // The rule sees a preStop that stops the app (or none) while a Service routes to the pod; the
+    // props that wrote it are the drain's.
+    addConstructFix(ApiObject.of(this.deployment), 'lifecycle/traffic-after-stop',
+      `in the props of ${this.node.path}: keep a drain before the app stops (drainDelay, default Duration.seconds(5), with drain: `
+      + "'exec-sleep' or 'sleep-action'), so endpoint removal reaches kube-proxy and ingress first; or service: false if no Service routes to these pods",
+      'spec.template.spec.containers[0]');
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       const volume = plus.Volume.fromEmptyDir(this, `writable-${i}`, `writable-${i}`);
       this.container.mount(path, volume);
@@ -386,7 +398,7 @@ export class GracefulWebService extends Construct {
     if (props.postStart?.declaredSeconds !== undefined) {
       this.deployment.podMetadata.addAnnotation(POSTSTART_SECONDS_ANNOTATION, JSON.stringify({ [containerName]: props.postStart.declaredSeconds }));
     }
-    this.deployment.podMetadata.addAnnotation(SHUTDOWN_SECONDS_ANNOTATION, JSON.stringify({ [containerName]: this.termination.afterStopSeconds }));
+    this.deployment.podMetadata.addAnnotation(SHUTDOWN_SECONDS_ANNOTATION, JSON.stringify({ [containerName]: this.termination.appShutdownSeconds }));
     fallbackToLogsOnErrorAt(this.deployment, 'containers', 0);
 
     if (service) {
@@ -488,6 +500,14 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
   checkDrain(problems, props);
   const drainSeconds = drainMode === 'none' ? 0 : durationSeconds(problems, 'drainDelay', props.drainDelay, DEFAULT_DRAIN_SECONDS);
   const hasCommand = (props.preStopCommand?.length ?? 0) > 0;
+  if (!override && hasCommand && props.service !== false && drainSeconds < ENDPOINT_PROPAGATION_SECONDS) {
+    // What lifecycle/traffic-after-stop would fail at synth, said in this construct's props.
+    const prop = drainMode === 'none' ? 'drain' : 'drainDelay';
+    problems.add(prop,
+      `${drainMode === 'none' ? "'none'" : `${drainSeconds} s`} before preStopCommand stops the app, while endpoint removal takes ≈${ENDPOINT_PROPAGATION_SECONDS} s: `
+      + `its Service still routes requests to the pod for ${ENDPOINT_PROPAGATION_SECONDS - drainSeconds} s after the app stops accepting them`,
+      `keep drainDelay at least Duration.seconds(${ENDPOINT_PROPAGATION_SECONDS}) (the default) with drain: 'exec-sleep', or set service: false if nothing routes to these pods`);
+  }
   const preStopCommandSeconds = hasCommand
     ? durationSeconds(problems, 'preStopCommandTimeout', props.preStopCommandTimeout, DEFAULT_PRESTOP_COMMAND_SECONDS)
     : 0;
@@ -512,7 +532,8 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
     { name: 'terminationMargin', seconds: marginSeconds, why: 'hook start-up and jitter' },
   ];
   const preStopSeconds = override ? override.hook.expectedSeconds : drainSeconds + preStopCommandSeconds + (waitsForExit ? shutdownSeconds : 0);
-  const afterStopSeconds = (waitsForExit ? 0 : shutdownSeconds) + budgetSeconds(extraShutdownParts);
+  const appShutdownSeconds = shutdownSeconds + budgetSeconds(extraShutdownParts);
+  const afterStopSeconds = appShutdownSeconds - (waitsForExit ? shutdownSeconds : 0);
   const hasPreStop = override !== undefined || hasCommand || drainSeconds > 0;
   if (hasPreStop && afterStopSeconds + marginSeconds < KUBELET_MIN_SECONDS_AFTER_PRESTOP) {
     const left = waitsForExit ? 'terminationMargin' : 'shutdownTimeout + terminationMargin';
@@ -531,7 +552,8 @@ function terminationOf(props: GracefulWebServiceProps, problems: ProblemList): G
     gracePeriodSeconds = explicit;
   }
   return {
-    drainSeconds, preStopCommandSeconds, waitsForExit, preStopSeconds, shutdownSeconds, afterStopSeconds, marginSeconds, parts, gracePeriodSeconds,
+    drainSeconds, preStopCommandSeconds, waitsForExit, preStopSeconds, shutdownSeconds, appShutdownSeconds, afterStopSeconds, marginSeconds, parts,
+    gracePeriodSeconds,
   };
 }
 

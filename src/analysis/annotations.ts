@@ -13,7 +13,13 @@ export const PRESTOP_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/prestop-seconds';
  */
 export const POSTSTART_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/poststart-seconds';
 
-/** `{"<container>": seconds}`: how long the app needs after SIGTERM to finish in-flight work. */
+/**
+ * `{"<container>": seconds}`: how long the app needs to finish its in-flight work and exit once it
+ * is told to stop: by SIGTERM, or earlier by its preStop's stop command (`nginx -s quit`), which
+ * `explain` and the lint rules then count it from. A preStop that waits for the app's exit after
+ * its stop command spends this time inside the hook: declare the app's whole shutdown here, not
+ * what is left after SIGTERM.
+ */
 export const SHUTDOWN_SECONDS_ANNOTATION = 'lifecycle.cdk8s.io/shutdown-seconds';
 
 /**

@@ -1,15 +1,19 @@
 /**
  * How long a lifecycle hook is known to run, read from the manifest: the `sleep`s of an exec
- * command or of its `sh -c` script, or the prestop-seconds annotation. Unknown (a loop, `sleep $X`,
- * a script in a file) reads as undefined, never as a guess.
+ * command or of its `sh -c` script, or the prestop-seconds annotation. Unknown (a loop the script
+ * does not bound, `sleep $X`, a script in a file) reads as undefined, never as a guess.
  *
  * A script's duration is the longest its literal sleeps can add up to along one path through it:
- * sleeps in sequence add up, `if` branches count as the longest branch, a backgrounded `sleep &`
- * adds nothing, and nothing after `exit` or `exec` counts. Other commands (`curl`, `nginx -s quit`)
- * count as instant: the number is what the script is built to wait, the least it takes when it
- * waits at all.
+ * sleeps in sequence add up, `if` and `case` branches count as the longest branch, a backgrounded
+ * `sleep &` adds nothing, nothing after `exit` or `exec` counts, a function counts where it is
+ * called, and a loop the script bounds (a counter, a guard at the top of its body, `for` over
+ * literal words; shell-loops.ts) counts its body that many times. Other commands (`curl`,
+ * `nginx -s quit`) count as instant: the number is what the script is built to wait, the least it
+ * takes when it waits at all.
  */
 import { POSTSTART_SECONDS_ANNOTATION, PRESTOP_SECONDS_ANNOTATION, secondsByContainer } from './annotations';
+import { memoizeByText } from './memo';
+import { loopIterations } from './shell-loops';
 import { parseShellScript, type AndOr, type Command, type CommandList, type ShellWord } from './shell-script';
 
 export interface KnownDuration {
@@ -31,24 +35,19 @@ export function sleepArgSeconds(arg: string): number | undefined {
 
 /**
  * Seconds the sleeps of a shell script add up to (see the file comment), or undefined when the
- * script has no sleep or its duration cannot be known (a loop, `sleep $DELAY`, `wait`, a function).
+ * script has no sleep or its duration cannot be known (an unbounded loop, `sleep $DELAY`, `wait`,
+ * a function).
  */
 export function scriptSleepSeconds(script: string): number | undefined {
-  // Manifests repeat the same few scripts across many objects: read each once.
-  if (sleepCache.has(script)) return sleepCache.get(script);
-  const seconds = computeScriptSleepSeconds(script);
-  if (sleepCache.size >= CACHE_LIMIT) sleepCache.clear();
-  sleepCache.set(script, seconds);
-  return seconds;
+  return sleepsOf(script);
 }
 
-const CACHE_LIMIT = 4096;
-const sleepCache = new Map<string, number | undefined>();
+const sleepsOf = memoizeByText(script => computeScriptSleepSeconds(script));
 
 function computeScriptSleepSeconds(script: string): number | undefined {
   const list = parseShellScript(script);
   if (!list) return undefined;
-  const state: EvalState = { sawSleep: false };
+  const state: EvalState = { sawSleep: false, ints: new Map(), functions: new Map(), running: new Set() };
   const r = evalList(list, state);
   if (r === UNKNOWN || !state.sawSleep) return undefined;
   return total(r);
@@ -66,7 +65,7 @@ export function execSleepSeconds(command: readonly unknown[]): KnownDuration | u
     const s = scriptSleepSeconds(script.script);
     return s === undefined ? undefined : { seconds: s, source: `the sleeps in its ${script.shell} -c script` };
   }
-  const state: EvalState = { sawSleep: false };
+  const state: EvalState = { sawSleep: false, ints: new Map(), functions: new Map(), running: new Set() };
   const r = evalSimple(words.map(text => ({ text, quoted: true, expands: false })), state, true);
   if (r === UNKNOWN || !state.sawSleep) return undefined;
   return { seconds: total(r), source: `\`${words.join(' ')}\`` };
@@ -118,18 +117,14 @@ export function declaredSeconds(annotations: unknown, key: string): Readonly<Rec
   if (typeof annotations !== 'object' || annotations === null) return NONE;
   const raw = (annotations as Record<string, unknown>)[key];
   if (typeof raw !== 'string') return NONE;
-  const memoKey = `${key}\n${raw}`;
-  let parsed = declaredCache.get(memoKey);
-  if (parsed === undefined) {
-    parsed = Object.freeze(secondsByContainer(annotations, key));
-    if (declaredCache.size >= CACHE_LIMIT) declaredCache.clear();
-    declaredCache.set(memoKey, parsed);
-  }
-  return parsed;
+  return declaredOf(`${key}\n${raw}`);
 }
 
 const NONE: Readonly<Record<string, number>> = Object.freeze(Object.create(null));
-const declaredCache = new Map<string, Readonly<Record<string, number>>>();
+const declaredOf = memoizeByText(memoKey => {
+  const newline = memoKey.indexOf('\n');
+  return Object.freeze(secondsByContainer({ [memoKey.slice(0, newline)]: memoKey.slice(newline + 1) }, memoKey.slice(0, newline)));
+});
 
 /** The script of a shell exec command: `[sh, -c, script]`, `[/bin/sh, -ec, script]`, `[busybox, sh, -c, script]`. */
 export function execShellScript(words: readonly unknown[]): { shell: string; script: string; index: number } | undefined {
@@ -167,7 +162,14 @@ function basename(path: string): string {
 interface Span { readonly cont: number | null; readonly exit: number | null }
 const UNKNOWN = 'unknown' as const;
 type Result = Span | typeof UNKNOWN;
-interface EvalState { sawSleep: boolean }
+interface EvalState {
+  sawSleep: boolean;
+  /** Variables last set to a literal integer (`i=0`), for loop counters. */
+  readonly ints: Map<string, number>;
+  /** Functions defined so far, and those being run (a recursive call is unknown). */
+  readonly functions: Map<string, Command>;
+  readonly running: Set<string>;
+}
 
 const ZERO: Span = { cont: 0, exit: null };
 
@@ -239,6 +241,32 @@ function evalCommand(c: Command, state: EvalState): Result {
       return r === UNKNOWN ? UNKNOWN : { cont: total(r), exit: null };
     }
     case 'if': return evalIf(c.branches, c.otherwise, state);
+    case 'while': case 'until': case 'for': {
+      // The bound first: the body's own assignments (the counter's increment) come after it.
+      const n = loopIterations(c, state.ints);
+      if (n === undefined) return UNKNOWN;
+      const condition = c.type === 'for' ? ZERO : evalList(c.condition, state);
+      const body = evalList(c.body, state);
+      if (condition === UNKNOWN || body === UNKNOWN) return UNKNOWN;
+      // Every pass runs the condition and the body; a while/until checks once more to stop.
+      const pass = total(condition) + total(body);
+      const longest = n * pass + (c.type === 'for' ? 0 : total(condition));
+      const exits = condition.exit !== null || body.exit !== null;
+      return { cont: longest, exit: exits ? longest : null };
+    }
+    case 'case': {
+      // One branch runs, or none.
+      let acc: Span = ZERO;
+      for (const item of c.items) {
+        const r = evalList(item.body, state);
+        if (r === UNKNOWN) return UNKNOWN;
+        acc = either(acc, r);
+      }
+      return acc;
+    }
+    case 'function':
+      state.functions.set(c.name, c.body);
+      return ZERO;
     case 'unsupported': return UNKNOWN;
   }
 }
@@ -259,9 +287,25 @@ function evalSimple(all: readonly ShellWord[], state: EvalState, direct: boolean
   let i = 0;
   if (!direct) while (i < all.length && !all[i].quoted && /^[A-Za-z_][A-Za-z0-9_]*=/.test(all[i].text)) i++;
   const words = all.slice(i);
-  if (words.length === 0) return ZERO;
+  if (words.length === 0) {
+    for (const a of all) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(\d+)$/.exec(a.text);
+      const name = a.text.slice(0, a.text.indexOf('='));
+      if (m && !a.expands) state.ints.set(m[1], Number(m[2]));
+      else state.ints.delete(name);
+    }
+    return ZERO;
+  }
   const name = basename(words[0].text);
   if (words[0].expands) return ZERO;
+  const fn = state.functions.get(words[0].text);
+  if (fn) {
+    if (state.running.has(words[0].text)) return UNKNOWN;
+    state.running.add(words[0].text);
+    const r = evalCommand(fn, state);
+    state.running.delete(words[0].text);
+    return r;
+  }
   switch (name) {
     case 'exit':
       return { cont: null, exit: 0 };

@@ -1,8 +1,10 @@
 /**
  * A small reader for the POSIX sh scripts found in exec hooks and probes (`sh -c '...'`): enough
- * structure (words, `;` `&&` `||` `|` `&`, `( )`, `{ }`, `if`) to find the `sleep`s a script
- * runs and the bashisms it uses. Anything it does not model (loops, `case`, functions, here-documents)
- * marks the script as unsupported, so callers answer "unknown" instead of guessing.
+ * structure (words, `;` `&&` `||` `|` `&`, `!`, `( )`, `{ }`, `if`, `case`, `while`, `until`,
+ * `for`, `name() { ... }`) to find the `sleep`s a script runs, the commands that stop the app, how
+ * it exits, and the bashisms it uses. Anything it does not model (`select`, bash's `function`
+ * keyword, here-documents) marks the script as unsupported, so callers answer "unknown" instead
+ * of guessing.
  */
 
 /** One shell word, quotes removed. */
@@ -26,11 +28,36 @@ export interface IfClause {
   readonly branches: readonly { readonly condition: CommandList; readonly body: CommandList }[];
   readonly otherwise?: CommandList;
 }
-/** A construct this reader does not model: a loop, `case`, a function, a here-document. */
+/** `while list; do list; done`, `until list; do list; done`. */
+export interface ConditionLoop {
+  readonly type: 'while' | 'until';
+  readonly condition: CommandList;
+  readonly body: CommandList;
+}
+/** `for name in words; do list; done`; `words` undefined for `for name; do` (the positional parameters). */
+export interface ForLoop {
+  readonly type: 'for';
+  readonly variable: string;
+  readonly words: readonly ShellWord[] | undefined;
+  readonly body: CommandList;
+}
+/** `case word in pattern | pattern) list ;; ... esac`. */
+export interface CaseClause {
+  readonly type: 'case';
+  readonly word: ShellWord;
+  readonly items: readonly { readonly patterns: readonly ShellWord[]; readonly body: CommandList }[];
+}
+/** `name() compound-command`: defines a function; its body runs when `name` is called. */
+export interface FunctionDefinition { readonly type: 'function'; readonly name: string; readonly body: Command }
+/** A construct this reader does not model: `select`, bash's `function` keyword, a here-document. */
 export interface Unsupported { readonly type: 'unsupported'; readonly what: string }
-export type Command = SimpleCommand | Subshell | Group | IfClause | Unsupported;
+export type Command = SimpleCommand | Subshell | Group | IfClause | CaseClause | ConditionLoop | ForLoop | FunctionDefinition | Unsupported;
 
-export interface Pipeline { readonly commands: readonly Command[] }
+export interface Pipeline {
+  readonly commands: readonly Command[];
+  /** Written `! pipeline`: its exit status is inverted. */
+  readonly negated: boolean;
+}
 export interface AndOr {
   readonly first: Pipeline;
   readonly rest: readonly { readonly op: '&&' | '||'; readonly pipeline: Pipeline }[];
@@ -59,7 +86,7 @@ export function parseShellScript(script: string): CommandList | undefined {
   }
 }
 
-/** Every simple command of the script, nested ones (in `if`, `( )`, `{ }`) included. */
+/** Every simple command of the script, nested ones (in `if`, `case`, loops, functions, `( )`, `{ }`) included. */
 export function simpleCommands(list: CommandList): SimpleCommand[] {
   const out: SimpleCommand[] = [];
   const visitList = (l: CommandList): void => {
@@ -75,6 +102,10 @@ export function simpleCommands(list: CommandList): SimpleCommand[] {
         for (const b of c.branches) { visitList(b.condition); visitList(b.body); }
         if (c.otherwise) visitList(c.otherwise);
         break;
+      case 'while': case 'until': visitList(c.condition); visitList(c.body); break;
+      case 'for': visitList(c.body); break;
+      case 'case': for (const item of c.items) visitList(item.body); break;
+      case 'function': visit(c.body); break;
       case 'unsupported': break;
     }
   };
@@ -243,7 +274,8 @@ class Parser {
 
   private pipeline(): Pipeline {
     const t = this.peek();
-    if (t?.kind === 'word' && !t.word.quoted && t.word.text === '!') this.pos++;
+    const negated = t?.kind === 'word' && !t.word.quoted && t.word.text === '!';
+    if (negated) this.pos++;
     const commands = [this.command()];
     for (;;) {
       const n = this.peek();
@@ -252,7 +284,7 @@ class Parser {
       this.skipNewlines();
       commands.push(this.command());
     }
-    return { commands };
+    return { commands, negated };
   }
 
   private command(): Command {
@@ -280,10 +312,12 @@ class Parser {
           this.skipRedirects();
           return { type: 'group', body };
         }
-        case 'while': case 'until': case 'for': case 'select':
-          return this.skipCompound(t.word.text, 'done', 'a loop');
+        case 'while': case 'until': return this.conditionLoop(t.word.text);
+        case 'for': return this.forLoop();
+        case 'select':
+          return this.skipCompound(t.word.text, 'done', 'a select loop');
         case 'case':
-          return this.skipCompound('case', 'esac', 'a case statement');
+          return this.caseClause();
         case 'function':
           return this.giveUp('a function');
         default:
@@ -292,7 +326,7 @@ class Parser {
     }
     // `name() { ... }` defines a function.
     const after = this.tokens[this.pos + 1];
-    if (after?.kind === 'op' && after.op === '(') return this.giveUp('a function');
+    if (after?.kind === 'op' && after.op === '(') return this.functionDefinition();
     return this.simple();
   }
 
@@ -336,8 +370,87 @@ class Parser {
     return { type: 'if', branches, otherwise };
   }
 
-  /** Skips a loop or case up to its matching end keyword; it is reported as unsupported. */
+  private caseClause(): CaseClause {
+    this.pos++; // case
+    const word = this.tokens[this.pos++];
+    if (word?.kind !== 'word') throw new Error('case: word expected');
+    this.skipNewlines();
+    this.expectWord('in');
+    const items: { patterns: ShellWord[]; body: CommandList }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t?.kind === 'word' && !t.word.quoted && t.word.text === 'esac') { this.pos++; break; }
+      if (t?.kind === 'op' && t.op === '(') this.pos++;
+      const patterns: ShellWord[] = [];
+      for (;;) {
+        const p = this.tokens[this.pos++];
+        if (p?.kind !== 'word') throw new Error('case: pattern expected');
+        patterns.push(p.word);
+        const next = this.tokens[this.pos++];
+        if (next?.kind === 'op' && next.op === ')') break;
+        if (next?.kind !== 'op' || next.op !== '|') throw new Error('case: ) expected');
+      }
+      const body = this.list(new Set(['esac']));
+      items.push({ patterns, body });
+      const end = this.peek();
+      if (end?.kind === 'op' && end.op === ';;') this.pos++;
+    }
+    this.skipRedirects();
+    return { type: 'case', word: word.word, items };
+  }
+
+  private functionDefinition(): FunctionDefinition {
+    const name = this.tokens[this.pos];
+    if (name.kind !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.word.text)) throw new Error('function name expected');
+    this.pos++;
+    this.expectOp('(');
+    this.expectOp(')');
+    this.skipNewlines();
+    const body = this.command();
+    if (body.type !== 'group' && body.type !== 'subshell' && body.type !== 'if' && body.type !== 'case'
+      && body.type !== 'while' && body.type !== 'until' && body.type !== 'for') {
+      throw new Error('function body expected');
+    }
+    return { type: 'function', name: name.word.text, body };
+  }
+
+  private conditionLoop(type: 'while' | 'until'): ConditionLoop {
+    this.pos++; // while / until
+    const condition = this.list(new Set(['do']));
+    this.expectWord('do');
+    const body = this.list(new Set(['done']));
+    this.expectWord('done');
+    this.skipRedirects();
+    return { type, condition, body };
+  }
+
+  private forLoop(): ForLoop {
+    this.pos++; // for
+    const name = this.tokens[this.pos++];
+    if (name?.kind !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.word.text)) throw new Error('for: name expected');
+    this.skipNewlines();
+    let words: ShellWord[] | undefined;
+    const next = this.peek();
+    if (next?.kind === 'word' && !next.word.quoted && next.word.text === 'in') {
+      this.pos++;
+      words = [];
+      for (let t = this.peek(); t?.kind === 'word'; t = this.peek()) {
+        words.push(t.word);
+        this.pos++;
+      }
+    }
+    this.skipSeparators();
+    this.expectWord('do');
+    const body = this.list(new Set(['done']));
+    this.expectWord('done');
+    this.skipRedirects();
+    return { type: 'for', variable: name.word.text, words, body };
+  }
+
+  /** Skips a `select` up to its matching end keyword; it is reported as unsupported. */
   private skipCompound(open: string, close: string, what: string): Unsupported {
+    // A `select` may hold loops: every opener that `done` closes counts.
     const opens = close === 'done' ? new Set(['while', 'until', 'for', 'select']) : new Set([open]);
     let depth = 0;
     let commandStart = true;

@@ -24,7 +24,8 @@ const PRESTOP_COMMANDS: ReadonlyArray<string[] | undefined> = [
 
 /** Props of the i-th benchmark service (names `svc-<i>`, all valid). */
 export function benchServiceProps(i: number): GracefulWebServiceProps {
-  const drain = (i % 4) * 5;
+  // At least the endpoint propagation (5 s): less loses requests behind the Service, and the rules say so.
+  const drain = 5 + (i % 4) * 5;
   const shutdown = 10 + (i % 4) * 10;
   const preStopCommand = PRESTOP_COMMANDS[i % PRESTOP_COMMANDS.length];
   const budget = drain + (preStopCommand ? 5 : 0) + shutdown + 5;

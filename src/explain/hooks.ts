@@ -1,14 +1,15 @@
 /**
  * Reads a container's lifecycle hooks for the timeline: how long each runs when the manifest
- * tells (sleeps, the prestop-seconds annotation), and how long a preStop surely keeps the app
- * serving before it may run something that stops it (`nginx -s quit`).
+ * tells (sleeps, bounded loops, the prestop-seconds annotation), the command that stops the app
+ * (`nginx -s quit`, `killall python3`) and how long the preStop surely keeps the app serving
+ * before it, and whether a hook fails on every path.
  */
-import { execShellScript, postStartSeconds, preStopSeconds, sleepArgSeconds } from '../analysis/hook-duration';
+import { execShellScript, postStartSeconds, preStopSeconds } from '../analysis/hook-duration';
+import { memoizeByText } from '../analysis/memo';
+import { execEffects, type StopCommand } from '../analysis/script-effects';
 import { shellCommand } from '../hooks/shell';
 import { isMap, type JsonMap } from '../validation/pod-template';
-
-/** Commands a hook may run before its wait without stopping the app (logging, shell options). */
-const HARMLESS = new Set(['echo', 'printf', ':', 'true', 'set']);
+import { text } from '../validation/rules/lifecycle/handlers';
 
 export interface HookReading {
   readonly present: boolean;
@@ -28,39 +29,16 @@ export interface HookReading {
   readonly command: readonly string[] | undefined;
   /** Short human description: `sleep 5`, `nginx -s quit`, `GET :8080/drain`. */
   readonly describe: string;
+  /** The command in it that stops the app, and when (after its sure waits). */
+  readonly stop: StopCommand | undefined;
+  /** The command on which every path through it fails (`exit 1`), when it always fails. */
+  readonly fails: string | undefined;
 }
 
 const NONE: HookReading = {
   present: false, handler: 'none', seconds: undefined, source: undefined, servesFor: 0, onlyWaits: true, command: undefined, describe: 'none',
+  stop: undefined, fails: undefined,
 };
-
-/** The shell script of `sh -c '<script>'` (also `-ec`, `busybox sh -c`), or undefined. */
-export function shellScriptOf(command: readonly string[]): string | undefined {
-  return execShellScript(command)?.script;
-}
-
-/**
- * Leading waits of a shell script: the sleeps before the first command that may act on the app.
- * `all` is true when the script does nothing but wait (and log).
- */
-export function leadingSleeps(script: string): { seconds: number; all: boolean } | undefined {
-  const segments = script.split(/;|&&|\|\||\n/).map(s => s.trim()).filter(s => s !== '' && !s.startsWith('#'));
-  let seconds = 0;
-  for (let i = 0; i < segments.length; i++) {
-    // A loop or branch before the first command makes the order unknown; after it, it does not matter.
-    if (/\b(while|until|for|if|case)\b/.test(segments[i])) return undefined;
-    const words = segments[i].replace(/^exec\s+/, '').split(/\s+/);
-    const base = (words[0] ?? '').replace(/^(?:\/usr)?\/bin\//, '');
-    if (base === 'sleep' && words.length === 2) {
-      const s = sleepArgSeconds(words[1]);
-      if (s === undefined) return undefined;
-      seconds += s;
-    } else if (!HARMLESS.has(base)) {
-      return { seconds, all: false };
-    }
-  }
-  return { seconds, all: true };
-}
 
 function execWords(exec: unknown): string[] | undefined {
   if (!isMap(exec) || !Array.isArray(exec.command)) return undefined;
@@ -69,37 +47,38 @@ function execWords(exec: unknown): string[] | undefined {
 }
 
 function describeExec(words: readonly string[]): string {
-  const script = shellScriptOf(words);
+  const script = execShellScript(words)?.script;
   const text = script !== undefined ? script.replace(/\s+/g, ' ').trim() : shellCommand(words);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-/** The handler's kind, its exec words and a description; shared by postStart and preStop. */
-function readHandler(hook: JsonMap): Pick<HookReading, 'handler' | 'command' | 'describe'> & { sleepSeconds?: number } {
+type Handler = Pick<HookReading, 'handler' | 'command' | 'describe' | 'stop' | 'fails'> & {
+  sleepSeconds?: number;
+  /** The sure wait before the first command that may act on the app (exec only). */
+  actsAt?: number;
+}
+
+/** The handler's kind, its exec words, a description and what its command does; shared by postStart and preStop. */
+/** An exec handler, read once per distinct command (manifests repeat the same few hooks). */
+const execHandler = memoizeByText((key): Handler => {
+  const words = key.split('\0');
+  return { handler: 'exec', command: words, describe: describeExec(words), ...execEffects(words) };
+});
+
+function readHandler(hook: JsonMap): Handler {
   const words = execWords(hook.exec);
-  if (words) return { handler: 'exec', command: words, describe: describeExec(words) };
+  if (words) return execHandler(words.join('\0'));
+  const none = { command: undefined, stop: undefined, fails: undefined };
   if (isMap(hook.httpGet)) {
     const port = hook.httpGet.port;
     const path = typeof hook.httpGet.path === 'string' ? hook.httpGet.path : '/';
-    return { handler: 'httpGet', command: undefined, describe: `GET :${String(port ?? '?')}${path}` };
+    return { handler: 'httpGet', ...none, describe: `GET :${port === undefined ? '?' : text(port)}${path}` };
   }
   if (isMap(hook.sleep) && typeof hook.sleep.seconds === 'number') {
-    return { handler: 'sleep', command: undefined, describe: `sleep action ${hook.sleep.seconds} s`, sleepSeconds: hook.sleep.seconds };
+    return { handler: 'sleep', ...none, describe: `sleep action ${hook.sleep.seconds} s`, sleepSeconds: hook.sleep.seconds };
   }
-  if (isMap(hook.tcpSocket)) return { handler: 'tcpSocket', command: undefined, describe: 'tcpSocket (never run)' };
-  return { handler: 'other', command: undefined, describe: 'hook' };
-}
-
-/** How the exec words leave the app serving: leading sleeps, or all of it when it only waits. */
-function servingOf(words: readonly string[] | undefined): { seconds: number; all: boolean } | undefined {
-  if (!words) return undefined;
-  const base = words[0].replace(/^(?:\/usr)?\/bin\//, '');
-  if (base === 'sleep' && words.length === 2) {
-    const s = sleepArgSeconds(words[1]);
-    return s === undefined ? undefined : { seconds: s, all: true };
-  }
-  const script = shellScriptOf(words);
-  return script === undefined ? { seconds: 0, all: false } : leadingSleeps(script);
+  if (isMap(hook.tcpSocket)) return { handler: 'tcpSocket', ...none, describe: 'tcpSocket (never run)' };
+  return { handler: 'other', ...none, describe: 'hook' };
 }
 
 /** A postStart. Its duration comes from the poststart-seconds annotation or its sleeps. */
@@ -132,16 +111,22 @@ export function readPreStop(containerName: string | undefined, lifecycle: unknow
   if (h.handler === 'sleep') {
     return { present: true, ...h, seconds: known?.seconds, source: known?.source, servesFor: known?.seconds, onlyWaits: true };
   }
-  const serving = servingOf(h.command);
   const declared = known !== undefined && known.source.includes('annotation');
   let servesFor: number | undefined;
   let onlyWaits = false;
-  if (serving && (serving.all || serving.seconds > 0)) {
-    servesFor = serving.all && known ? known.seconds : serving.seconds;
-    onlyWaits = serving.all;
+  if (h.stop) {
+    servesFor = h.stop.at;
+  } else if (h.handler === 'exec' && h.actsAt === undefined) {
+    // Nothing but waiting, logging and calls to other services (a registry): the app serves throughout.
+    servesFor = known?.seconds;
+    onlyWaits = true;
+  } else if (h.actsAt !== undefined && h.actsAt > 0) {
+    servesFor = h.actsAt;
   } else if (declared) {
+    // A script from a file, declared by the annotation as our constructs do: such scripts wait before they return.
     servesFor = known.seconds;
     onlyWaits = true;
   }
-  return { present: true, ...h, seconds: known?.seconds, source: known?.source, servesFor, onlyWaits };
+  const { actsAt: _acts, sleepSeconds: _sleep, ...reading } = h;
+  return { present: true, ...reading, seconds: known?.seconds, source: known?.source, servesFor, onlyWaits };
 }

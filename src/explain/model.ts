@@ -11,8 +11,12 @@
  * - termination: t = 0 when the pod is marked Terminating (deletion, eviction, scale-down).
  */
 
-/** Bumped on any change that is not a pure addition. */
-export const EXPLAIN_SCHEMA_VERSION = 1;
+/**
+ * Bumped on any change that is not a pure addition. 2: startup deadlines are `probe-deadline`
+ * marks on the probe's own row (no longer `probe-kill`), a container whose postStart always fails
+ * has no Running or Ready time, SIGTERM and SIGKILL say whether they reach a running container.
+ */
+export const EXPLAIN_SCHEMA_VERSION = 2;
 
 /** A moment on a panel's clock. */
 export interface TimePoint {
@@ -25,8 +29,8 @@ export interface TimePoint {
 }
 
 export type BarKind =
-  | 'init' | 'sidecar' | 'waiting' | 'post-start' | 'running' | 'ready' | 'startup-window'
-  | 'grace-period' | 'endpoint-propagation' | 'pre-stop' | 'shutdown' | 'cut'
+  | 'init' | 'sidecar' | 'waiting' | 'post-start' | 'running' | 'ready' | 'startup-window' | 'liveness-window'
+  | 'crash-loop' | 'grace-period' | 'endpoint-propagation' | 'pre-stop' | 'shutdown' | 'cut'
   | 'nacos-push' | 'nacos-consumer-cache';
 
 /** A phase: something that lasts. */
@@ -37,13 +41,16 @@ export interface Bar {
   readonly to: number;
   /** The length is not known from the manifest; `to - from` is a nominal width for drawing. */
   readonly unknown: boolean;
-  /** 0 = the lane's main row; 1 = a thinner row under it (the startup probe window). */
+  /**
+   * 0 = the lane's main row (the container's state); 1 = a thinner row under it (a probe's
+   * window, the part of a hook that runs on after the app was told to stop, a cut-off part).
+   */
   readonly track: 0 | 1;
 }
 
 export type MarkKind =
-  | 'start' | 'running' | 'first-check' | 'ready' | 'probe-kill' | 'pod-ready'
-  | 'terminating' | 'endpoints-gone' | 'stops-accepting' | 'sigterm' | 'exit' | 'sigkill'
+  | 'start' | 'running' | 'first-check' | 'ready' | 'probe-deadline' | 'post-start-fails' | 'pod-ready' | 'pod-never-ready'
+  | 'terminating' | 'endpoints-gone' | 'stops-accepting' | 'connections-closed' | 'sigterm' | 'exit' | 'sigkill'
   | 'grace-end' | 'nacos-disable' | 'nacos-last-call' | 'nacos-removed';
 
 /** An event: something that happens at one moment. */
@@ -56,6 +63,11 @@ export interface Mark {
    * picture shows with its nominal width while `at` counts it as 0.
    */
   readonly drawAt: number;
+  /**
+   * The row it sits on, as for bars: a probe's deadline sits on the probe's row, not on the
+   * container's state, so it never reads as something that happens to a Ready container.
+   */
+  readonly track: 0 | 1;
 }
 
 export type LaneKind = 'init' | 'container' | 'pod' | 'endpoints' | 'nacos';
@@ -88,14 +100,34 @@ export interface Panel {
 
 export type VerdictRule =
   | 'traffic-after-stop' | 'pre-stop-cut-off' | 'sigkill-before-shutdown'
-  | 'liveness-kills-slow-start' | 'nacos-consumers-after-stop';
+  | 'post-start-fails' | 'liveness-kills-slow-start' | 'nacos-consumers-after-stop';
+
+/**
+ * Every verdict kind with the `lint` rules that report the same problem with the same judgement
+ * and severity (both read the verdicts of analysis.ts). A new kind does not compile without an
+ * entry here, and a test fails until its rules are in the registry and fire where it does.
+ */
+export const VERDICT_LINT_RULES: Readonly<Record<VerdictRule, readonly string[]>> = {
+  'traffic-after-stop': ['lifecycle/traffic-after-stop'],
+  'pre-stop-cut-off': ['lifecycle/prestop-exceeds-grace-period', 'lifecycle/prestop-with-zero-grace-period'],
+  'sigkill-before-shutdown': ['lifecycle/shutdown-exceeds-grace-period'],
+  'post-start-fails': ['lifecycle/poststart-always-fails'],
+  'liveness-kills-slow-start': ['lifecycle/liveness-kills-slow-start'],
+  'nacos-consumers-after-stop': ['lifecycle/nacos-consumers-after-stop'],
+};
 
 /** A problem on the timeline and the one field change that removes it. */
 export interface Verdict {
   /** 1-based, in the order the renderers number them. */
   readonly number: number;
   readonly rule: VerdictRule;
-  /** `error` when the timeline proves it; `warning` when it rests on an assumption (e.g. a Service may select the pod). */
+  /** The `cdk8s-lifecycle lint` rule that reports the same problem (docs/rules.md). */
+  readonly lintRule: string;
+  /**
+   * `error` when the timeline proves it; `warning` when it rests on an assumption (a Service may
+   * select the pod, an unknown postStart) or on an upper bound (a declared shutdown time), or
+   * when only a deliberate demonstration would write it. The lint rule reports the same severity.
+   */
   readonly severity: 'error' | 'warning';
   readonly panel: 'startup' | 'termination';
   /** Lane the problem sits on. */
@@ -105,9 +137,11 @@ export interface Verdict {
   readonly from: number;
   readonly to: number;
   readonly message: string;
+  /** Field path of what is wrong, from the object root: where `lint` reports it. */
+  readonly path: string;
   /** Full field path from the object root, e.g. `spec.template.spec.terminationGracePeriodSeconds`. */
   readonly field: string;
-  /** The value to set at `field` (JSON). */
+  /** The value to set at `field` (JSON); null: remove the field. */
   readonly value: unknown;
   /** The same fix in words, with anything else it needs. */
   readonly fix: string;
@@ -119,11 +153,18 @@ export interface StartupContainerSummary {
   /** postStart duration, or null when unknown or absent (see `postStart`). */
   readonly postStartSeconds: number | null;
   readonly postStart: 'none' | 'known' | 'unknown';
-  /** Leaves Waiting/ContainerCreating: postStart returned. */
-  readonly runningAt: TimePoint;
-  /** Startup probe passes at the earliest (null without one). */
-  readonly startedAt: TimePoint;
-  readonly readyAt: TimePoint;
+  /**
+   * The postStart fails on every path (its script ends in `exit 1`): at this moment, on every
+   * start, the kubelet kills the container (FailedPostStartHook, PostStartHookError) and
+   * restarts it with back-off, so it is never Running or Ready. Null when it can succeed.
+   */
+  readonly failsAt: TimePoint | null;
+  /** Leaves Waiting/ContainerCreating: postStart returned. Null when the postStart always fails. */
+  readonly runningAt: TimePoint | null;
+  /** Startup probe passes at the earliest (without one, when Running). Null when never Running. */
+  readonly startedAt: TimePoint | null;
+  /** Null when never Running. */
+  readonly readyAt: TimePoint | null;
   /** When a container that never becomes healthy is killed, and by which probe; null without liveness/startup. */
   readonly killedIfNeverHealthyAt: TimePoint | null;
   readonly killedBy: 'startupProbe' | 'livenessProbe' | null;
@@ -132,23 +173,48 @@ export interface StartupContainerSummary {
 export interface StartupSummary {
   readonly initContainers: readonly string[];
   readonly containers: readonly StartupContainerSummary[];
-  /** All app containers Ready at the earliest; null for a pod without app containers. */
+  /** All app containers Ready at the earliest; null for a pod without app containers or one never Ready. */
   readonly podReadyAt: TimePoint | null;
+  /** App containers that never become Ready (their postStart always fails): the pod is never Ready. */
+  readonly neverReady: readonly string[];
 }
+
+/**
+ * Whether a signal reaches a running container: `sent`; `not-needed` when the app has already
+ * exited (the kubelet signals only containers still running); `if-running` when the manifest
+ * does not tell whether the app has exited by then.
+ */
+export type Delivery = 'sent' | 'not-needed' | 'if-running';
 
 export interface TerminationContainerSummary {
   readonly name: string;
+  /** An init container with `restartPolicy: Always`: stopped in the same grace period. */
+  readonly sidecar: boolean;
   readonly preStop: 'none' | 'known' | 'unknown';
   /** The preStop's own duration when known (it may exceed the grace period). */
   readonly preStopSeconds: number | null;
+  /** The preStop's command that stops the app (`nginx -s quit`, `kill 1`), null when it runs none. */
+  readonly stopCommand: string | null;
   /** Until when the app surely keeps accepting requests. */
   readonly acceptsUntil: TimePoint;
+  /** When the app starts to stop: the preStop's stop command, else SIGTERM. */
+  readonly shutdownStartsAt: TimePoint;
+  /** When the kubelet sends SIGTERM, if the container still runs: the preStop returned or the grace period ran out. */
   readonly sigtermAt: TimePoint;
-  /** App's shutdown time after SIGTERM (shutdown-seconds annotation), or null when unknown. */
+  readonly sigterm: Delivery;
+  /** App's shutdown time once told to stop (shutdown-seconds annotation), or null when unknown. */
   readonly shutdownSeconds: number | null;
   /** Where the app's shutdown ends (it may lie after SIGKILL); null when its shutdown time is unknown. */
   readonly shutdownEndsAt: TimePoint | null;
+  /** When the runtime SIGKILLs the container if it still runs. */
   readonly sigkillAt: TimePoint;
+  readonly sigkill: Delivery;
+  /**
+   * A serving container behind a Service whose app closes its keep-alive connections at this
+   * moment (a graceful stop does): endpoint removal does not close established connections, so
+   * a request a client sends on one as it closes fails. Null when not known to apply.
+   */
+  readonly closesConnectionsAt: TimePoint | null;
   /** Serving container (declares ports) whose pod a Service selects: true, false, or null when not known. */
   readonly serviceBacked: boolean | null;
 }
@@ -168,6 +234,11 @@ export interface NacosSummary {
 export interface TerminationSummary {
   readonly gracePeriodSeconds: number;
   readonly gracePeriodSource: 'spec' | 'default';
+  /**
+   * The grace period the kubelet uses: never under 1 s (pod_workers.go
+   * calculateEffectiveGracePeriod: "we always supply a grace period of 1").
+   */
+  readonly effectiveGracePeriodSeconds: number;
   readonly containers: readonly TerminationContainerSummary[];
   readonly nacos: NacosSummary | null;
 }

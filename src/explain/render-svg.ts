@@ -28,23 +28,25 @@ const TRACK1_H = 9;
 /** Bar colours by kind: hooks orange, serving greens, shutdown amber, network blues, Nacos violet. */
 const COLOR: Record<Bar['kind'], string> = {
   'init': '#9aa5b1', 'sidecar': '#9aa5b1', 'waiting': '#e4e7eb', 'post-start': '#f4a261', 'running': '#b7e4c7',
-  'ready': '#2d9c6f', 'startup-window': '#a78bdb', 'grace-period': '#d9dde2', 'endpoint-propagation': '#8ecae6',
+  'ready': '#2d9c6f', 'startup-window': '#a78bdb', 'liveness-window': '#a78bdb', 'crash-loop': '#e5989b', 'grace-period': '#d9dde2', 'endpoint-propagation': '#8ecae6',
   'pre-stop': '#f4a261', 'shutdown': '#e9c46a', 'cut': '#ffffff', 'nacos-push': '#c77dff', 'nacos-consumer-cache': '#e0c3fc',
 };
 
 const KIND_NAME: Record<Bar['kind'], string> = {
   'init': 'init container', 'sidecar': 'sidecar', 'waiting': 'waiting for an earlier container', 'post-start': 'postStart / preStop hook',
-  'running': 'Running, not Ready', 'ready': 'Ready (in endpoints)', 'startup-window': 'startup probe window',
+  'running': 'Running, not Ready', 'ready': 'Ready', 'startup-window': 'startup probe window',
+  'liveness-window': 'liveness probe window', 'crash-loop': 'restart loop (CrashLoopBackOff)',
   'grace-period': 'grace period', 'endpoint-propagation': 'endpoint removal propagating', 'pre-stop': 'postStart / preStop hook',
-  'shutdown': 'shutdown after SIGTERM', 'cut': 'cut off / killed', 'nacos-push': 'Nacos push', 'nacos-consumer-cache': 'consumer load-balancer caches',
+  'shutdown': 'app shutting down', 'cut': 'cut off / killed', 'nacos-push': 'Nacos push', 'nacos-consumer-cache': 'consumer load-balancer caches',
 };
 
 /** Text on light bars is dark; on the dark "ready" bar, white. */
 const TEXT_ON: Partial<Record<Bar['kind'], string>> = { ready: '#ffffff' };
 
 const MARK_COLOR: Record<Mark['kind'], string> = {
-  'start': '#343a40', 'running': '#343a40', 'first-check': '#3a6ea5', 'ready': '#1b7a50', 'probe-kill': '#c1121f',
-  'pod-ready': '#1b7a50', 'terminating': '#343a40', 'endpoints-gone': '#1d6fa5', 'stops-accepting': '#d35400',
+  'start': '#343a40', 'running': '#343a40', 'first-check': '#3a6ea5', 'ready': '#1b7a50', 'probe-deadline': '#5a3e8e',
+  'post-start-fails': '#c1121f', 'pod-ready': '#1b7a50', 'pod-never-ready': '#c1121f', 'terminating': '#343a40',
+  'endpoints-gone': '#1d6fa5', 'stops-accepting': '#d35400', 'connections-closed': '#d35400',
   'sigterm': '#d35400', 'exit': '#343a40', 'sigkill': '#c1121f', 'grace-end': '#495057',
   'nacos-disable': '#7b2cbf', 'nacos-last-call': '#7b2cbf', 'nacos-removed': '#7b2cbf',
 };
@@ -83,8 +85,15 @@ function symbol(kind: Mark['kind'], x: number, y: number): string {
   switch (kind) {
     case 'ready': case 'pod-ready': case 'nacos-last-call':
       return `<path d="M${n(x)} ${n(y - 6)} L${n(x + 6)} ${n(y)} L${n(x)} ${n(y + 6)} L${n(x - 6)} ${n(y)} Z" fill="${c}" stroke="#fff" stroke-width="1"/>`;
-    case 'probe-kill': case 'sigkill':
+    case 'post-start-fails': case 'sigkill':
       return `<path d="M${n(x - 5)} ${n(y - 5)} L${n(x + 5)} ${n(y + 5)} M${n(x + 5)} ${n(y - 5)} L${n(x - 5)} ${n(y + 5)}" stroke="${c}" stroke-width="3" stroke-linecap="round"/>`;
+    case 'probe-deadline':
+      // A deadline, not a kill: a post with a flag back towards the window it closes.
+      return `<path d="M${n(x)} ${n(y - 6)} L${n(x)} ${n(y + 6)} M${n(x - 6)} ${n(y)} L${n(x)} ${n(y)}" stroke="${c}" stroke-width="2.5" stroke-linecap="round"/>`;
+    case 'pod-never-ready':
+      return `<circle cx="${n(x)}" cy="${n(y)}" r="5.5" fill="#fff" stroke="${c}" stroke-width="2"/><path d="M${n(x - 4)} ${n(y + 4)} L${n(x + 4)} ${n(y - 4)}" stroke="${c}" stroke-width="2"/>`;
+    case 'connections-closed':
+      return `<path d="M${n(x)} ${n(y - 6)} L${n(x + 6)} ${n(y)} L${n(x)} ${n(y + 6)} L${n(x - 6)} ${n(y)} Z" fill="#fff" stroke="${c}" stroke-width="2"/>`;
     case 'sigterm': case 'stops-accepting':
       return `<path d="M${n(x)} ${n(y - 6)} L${n(x + 6)} ${n(y + 5)} L${n(x - 6)} ${n(y + 5)} Z" fill="${c}" stroke="#fff" stroke-width="1"/>`;
     case 'nacos-disable':
@@ -148,7 +157,7 @@ function insideLabelX(b: Bar, x0: number, x1: number, markXs: readonly number[])
 
 function drawLane(lane: Lane, scale: Scale, y: number, index: number, verdicts: readonly Verdict[], id: string): LaneDrawing {
   const svg: string[] = [];
-  const track1 = lane.bars.some(b => b.track === 1);
+  const track1 = lane.bars.some(b => b.track === 1) || lane.marks.some(m => m.track === 1);
   const laneVerdicts = verdicts.filter(v => v.lane === lane.id);
   // A lane with a verdict gets a strip on top for the verdict's numbered badge.
   const barY = y + (laneVerdicts.length > 0 ? 22 : 6);
@@ -234,7 +243,7 @@ function drawLane(lane: Lane, scale: Scale, y: number, index: number, verdicts: 
     const color = MARK_COLOR[m.marks[m.marks.length - 1].kind];
     svg.push(`<g class="mark" data-kind="${m.marks.map(k => k.kind).join(' ')}">`);
     svg.push(`<line x1="${n(x)}" y1="${n(barY - 3)}" x2="${n(x)}" y2="${n(ty - 9)}" stroke="${color}" stroke-width="1" stroke-opacity="0.8"/>`);
-    for (const k of m.marks) svg.push(symbol(k.kind, x, barY + BAR_H / 2));
+    for (const k of m.marks) svg.push(symbol(k.kind, x, k.track === 0 ? barY + BAR_H / 2 : barY + BAR_H + 4 + TRACK1_H / 2));
     svg.push(`<text x="${n(p.x)}" y="${n(ty)}" font-size="${SMALL}" fill="#212529"><tspan font-weight="bold" fill="${color}">${xml(formatTime(m.marks[0].at))}</tspan>  ${xml(markLabels[i])}</text>`);
     svg.push('</g>');
   });
@@ -344,8 +353,9 @@ function legend(e: Explanation, y0: number): { svg: string[]; height: number } {
   // Event symbols, one entry per symbol shape in use, naming only the events drawn.
   const shapes: [string, Mark['kind'][]][] = [
     ['Ready', ['ready', 'pod-ready']], ['last consumer call', ['nacos-last-call']],
-    ['SIGTERM', ['sigterm']], ['may stop accepting', ['stops-accepting']],
-    ['killed by a probe', ['probe-kill']], ['SIGKILL', ['sigkill']],
+    ['SIGTERM', ['sigterm']], ['stops accepting', ['stops-accepting']],
+    ['probe deadline (restart only if never healthy)', ['probe-deadline']], ['killed: postStart failed', ['post-start-fails']],
+    ['never Ready', ['pod-never-ready']], ['SIGKILL', ['sigkill']], ['keep-alive connections closed', ['connections-closed']],
     ['app exits', ['exit']], ['removed from Nacos', ['nacos-removed']], ['disabled in Nacos', ['nacos-disable']],
   ];
   const used = new Set(e.panels.flatMap(p => p.lanes.flatMap(l => l.marks.map(m => m.kind))));
@@ -385,7 +395,7 @@ function legend(e: Explanation, y0: number): { svg: string[]; height: number } {
       lines.forEach((line, i) => svg.push(text(MARGIN + 26, vy + i * 15, xml(line), `font-size="${SMALL}" fill="#212529"`)));
       vy += (lines.length - 1) * 15;
       const value = typeof v.value === 'string' ? v.value : JSON.stringify(v.value);
-      const fix = wrapChars(`set ${v.field} = ${value}`, chars);
+      const fix = wrapChars(v.value === null ? `remove ${v.field}` : `set ${v.field} = ${value}`, chars);
       fix.forEach((line, i) => svg.push(text(MARGIN + 26, vy + 15 + i * 15, xml(line), `font-size="${SMALL}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" fill="#1d3557"`)));
       vy += fix.length * 15;
       const why = wrapChars(v.fix, chars);

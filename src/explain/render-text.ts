@@ -13,27 +13,29 @@ const INIT_COLUMNS = 4;
 
 const FILL: Record<Bar['kind'], string> = {
   'init': '▒', 'sidecar': '▒', 'waiting': '·', 'post-start': '▓', 'running': '░', 'ready': '█',
-  'startup-window': '~', 'grace-period': '─', 'endpoint-propagation': '≈', 'pre-stop': '▓',
+  'startup-window': '~', 'liveness-window': '~', 'crash-loop': '╳', 'grace-period': '─', 'endpoint-propagation': '≈', 'pre-stop': '▓',
   'shutdown': '▒', 'cut': '×', 'nacos-push': '»', 'nacos-consumer-cache': ':',
 };
 
 const LEGEND: Record<Bar['kind'], string> = {
   'init': 'init container', 'sidecar': 'sidecar', 'waiting': 'waiting to start', 'post-start': 'postStart',
   'running': 'Running, not Ready', 'ready': 'Ready', 'startup-window': 'startup probe window',
+  'liveness-window': 'liveness probe window', 'crash-loop': 'restart loop (CrashLoopBackOff)',
   'grace-period': 'grace period', 'endpoint-propagation': 'endpoint removal propagating', 'pre-stop': 'preStop',
-  'shutdown': 'shutdown after SIGTERM', 'cut': 'cut off / killed', 'nacos-push': 'Nacos push',
+  'shutdown': 'app shutting down', 'cut': 'cut off / killed', 'nacos-push': 'Nacos push',
   'nacos-consumer-cache': 'consumer caches',
 };
 
 /** Point events drawn on the lane rows; the rest are listed under Events. */
 const GLYPH: Partial<Record<Mark['kind'], string>> = {
-  'ready': '◆', 'pod-ready': '◆', 'probe-kill': '✕', 'sigkill': '✕', 'sigterm': '▲', 'exit': '●',
-  'nacos-disable': '▼', 'nacos-last-call': '◆',
+  'ready': '◆', 'pod-ready': '◆', 'probe-deadline': '┤', 'post-start-fails': '✕', 'pod-never-ready': '⊗', 'sigkill': '✕',
+  'sigterm': '▲', 'exit': '●', 'connections-closed': '⊘', 'nacos-disable': '▼', 'nacos-last-call': '◆',
 };
 
 const GLYPH_LEGEND: Partial<Record<Mark['kind'], string>> = {
-  'ready': 'Ready', 'pod-ready': 'Ready', 'probe-kill': 'killed', 'sigkill': 'killed', 'sigterm': 'SIGTERM', 'exit': 'app exits',
-  'nacos-disable': 'disabled in Nacos', 'nacos-last-call': 'last consumer call',
+  'ready': 'Ready', 'pod-ready': 'Ready', 'probe-deadline': 'probe deadline (restart only if never healthy)',
+  'post-start-fails': 'killed', 'pod-never-ready': 'never Ready', 'sigkill': 'killed', 'sigterm': 'SIGTERM', 'exit': 'app exits',
+  'connections-closed': 'keep-alive connections closed', 'nacos-disable': 'disabled in Nacos', 'nacos-last-call': 'last consumer call',
 };
 
 /** Code points, not UTF-16 units: what a terminal counts for these characters. */
@@ -123,17 +125,16 @@ function laneRows(lane: Lane, grid: Grid): string[] {
   const rows: string[] = [];
   for (const track of [0, 1] as const) {
     const bars = lane.bars.filter(b => b.track === track);
-    if (bars.length === 0 && track === 1) continue;
+    const marks = lane.marks.filter(m => m.track === track);
+    if (bars.length === 0 && marks.length === 0 && track === 1) continue;
     const cells = new Array<string>(grid.prelude + grid.width).fill(' ');
     for (const b of bars) {
       const [a, z] = span(grid, b.from, b.to);
       for (let i = a; i < z; i++) cells[i] = b.unknown && ((i - a) % 3 === 2 || i === z - 1) ? '?' : FILL[b.kind];
     }
-    if (track === 0) {
-      for (const m of lane.marks) {
-        const glyph = GLYPH[m.kind];
-        if (glyph) cells[Math.min(Math.floor(grid.scale.x(m.drawAt)), cells.length - 1)] = glyph;
-      }
+    for (const m of marks) {
+      const glyph = GLYPH[m.kind];
+      if (glyph) cells[Math.min(Math.floor(grid.scale.x(m.drawAt)), cells.length - 1)] = glyph;
     }
     rows.push(row(track === 0 ? lane.label : '', cells, grid.prelude));
   }
@@ -221,7 +222,7 @@ export function renderText(e: Explanation): string {
     out.push('Verdicts');
     for (const v of e.verdicts) {
       out.push(...wrap(`  ${v.number}. [${v.severity}] ${v.message}`, TEXT_WIDTH, '     '));
-      out.push(...wrap(`     set ${v.field} = ${valueText(v.value)}`, TEXT_WIDTH, '       '));
+      out.push(...wrap(v.value === null ? `     remove ${v.field}` : `     set ${v.field} = ${valueText(v.value)}`, TEXT_WIDTH, '       '));
       out.push(...wrap(`     ${v.fix}`, TEXT_WIDTH, '     '));
     }
   }

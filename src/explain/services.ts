@@ -1,50 +1,37 @@
 /**
- * Whether a Service sends traffic to a container: a Service in the same namespace whose
- * `spec.selector` is non-empty and matched by the pod template's labels, and one of whose ports
- * targets the container (its `targetPort`, which defaults to `port`, is one of the container's
- * port numbers or names). A Service without ports counts for every serving container.
+ * Whether a Service sends traffic to a container, read the way the lint rules read it
+ * (rules/lifecycle/services.ts): a Service of the same namespace whose non-empty selector the
+ * pod template's labels match, one of whose ports targets the container (by port name or number;
+ * a number nobody declares reaches the only app container). ExternalName Services route nowhere.
  */
+import { kindOf, type JsonMap } from '../validation/pod-template';
 import type { KubeObject } from '../validation/rule';
-import { isMap, kindOf, type JsonMap, type PodSpecAt } from '../validation/pod-template';
+import { podViewOf } from '../validation/rules/lifecycle/pod-view';
+import { servedContainers } from '../validation/rules/lifecycle/services';
 
 /** true: a Service routes to it; false: no Service does; null: no Service to judge by. */
 export type ServiceRouting = (container: JsonMap) => boolean | null;
 
-function namespaceOf(object: KubeObject): string | undefined {
-  return isMap(object.metadata) && typeof object.metadata.namespace === 'string' ? object.metadata.namespace : undefined;
-}
+const hasService = new WeakMap<readonly KubeObject[], boolean>();
 
-/** The targets of a Service's ports; undefined when it lists none. */
-function targets(service: JsonMap): (string | number)[] | undefined {
-  const ports = isMap(service.spec) && Array.isArray(service.spec.ports) ? service.spec.ports.filter(isMap) : [];
-  if (ports.length === 0) return undefined;
-  return ports.map(p => (typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : p.port))
-    .filter((t): t is string | number => typeof t === 'number' || typeof t === 'string');
-}
-
-function containerPorts(container: JsonMap): (string | number)[] {
-  const ports = Array.isArray(container.ports) ? container.ports.filter(isMap) : [];
-  return ports.flatMap(p => [p.containerPort, p.name]).filter((t): t is string | number => typeof t === 'number' || typeof t === 'string');
+/** Whether any object of the set is a Service; once per set, as lint asks for every object of it. */
+function anyService(objects: readonly KubeObject[]): boolean {
+  let found = hasService.get(objects);
+  if (found === undefined) {
+    found = objects.some(o => o !== null && typeof o === 'object' && kindOf(o) === 'Service');
+    hasService.set(objects, found);
+  }
+  return found;
 }
 
 /**
  * How Services route to the workload's containers. With no Service among `objects` at all (one
  * manifest on its own, or a file of workloads only: their Services may live elsewhere), null.
  */
-export function serviceRouting(workload: KubeObject, pod: PodSpecAt, objects: readonly KubeObject[] | undefined): ServiceRouting {
-  if (objects === undefined || !objects.some(o => kindOf(o) === 'Service')) return () => null;
-  const labels = isMap(pod.metadata.labels) ? pod.metadata.labels : {};
-  const ns = namespaceOf(workload);
-  const selecting = objects.filter(o => {
-    if (kindOf(o) !== 'Service' || namespaceOf(o) !== ns || !isMap(o.spec) || !isMap(o.spec.selector)) return false;
-    const selector = Object.entries(o.spec.selector);
-    return selector.length > 0 && selector.every(([k, v]) => labels[k] === v);
-  });
-  return container => {
-    const own = containerPorts(container);
-    return selecting.some(s => {
-      const t = targets(s as JsonMap);
-      return t === undefined || t.some(x => own.includes(typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : x));
-    });
-  };
+export function serviceRouting(workload: KubeObject, objects: readonly KubeObject[] | undefined): ServiceRouting {
+  if (objects === undefined || !anyService(objects)) return () => null;
+  const view = podViewOf(workload);
+  if (!view) return () => false;
+  const served = new Set(servedContainers(workload, view, { objects }).map(s => s.container.at.container));
+  return container => served.has(container);
 }

@@ -2,7 +2,7 @@
  * `explain`: a workload's startup and termination as a timeline, computed from its manifest alone
  * (plus, when given, the objects around it: a Service that selects its pods).
  */
-import { isMap, kindOf, podSpecOf } from '../validation/pod-template';
+import { isMap, kindOf, podSpecOf, type PodSpecAt } from '../validation/pod-template';
 import type { KubeObject } from '../validation/rule';
 import { DEFAULT_ASSUMPTIONS } from './assumptions';
 import type { Assumptions, Explanation, Panel } from './model';
@@ -66,6 +66,21 @@ export function explainWorkload(manifest: unknown, options: ExplainOptions = {})
   }
   const pod = podSpecOf(object);
   if (!pod) throw new ExplainInputError(`${kind} has no pod spec where Kubernetes expects it`);
+  return explainPod(object, pod, options, true);
+}
+
+/**
+ * The numbers and verdicts of any object with a pod spec, without the picture (its panels have no
+ * lanes) and without the notes: what the lint rules read, so that `lint` and `explain` judge
+ * alike. Undefined for an object without a pod spec.
+ */
+export function analyzeWorkload(object: KubeObject, options: ExplainOptions = {}): Explanation | undefined {
+  const pod = isMap(object) ? podSpecOf(object) : undefined;
+  return pod ? explainPod(object, pod, options, false) : undefined;
+}
+
+function explainPod(object: KubeObject, pod: PodSpecAt, options: ExplainOptions, draw: boolean): Explanation {
+  const kind = kindOf(object) ?? '(unknown)';
   const a = assumptionsOf(options);
   const metadata = isMap(object.metadata) ? object.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
@@ -77,9 +92,9 @@ export function explainWorkload(manifest: unknown, options: ExplainOptions = {})
   if (typeof nacosRead === 'string') notes.push(nacosRead);
   const nacos = typeof nacosRead === 'string' ? undefined : nacosRead;
 
-  const routing = serviceRouting(object, pod, options.objects);
-  const startup = startupTimeline(pod, a);
-  const termination = terminationTimeline(pod, a, routing, nacos);
+  const routing = serviceRouting(object, options.objects);
+  const startup = startupTimeline(pod, a, routing, draw);
+  const termination = terminationTimeline(pod, a, routing, nacos, draw);
   if (kind === 'Job' || kind === 'CronJob') {
     notes.push('A Job\'s pod that completes on its own never runs preStop; the termination panel shows a deletion while it runs.');
   }
@@ -102,7 +117,7 @@ export function explainWorkload(manifest: unknown, options: ExplainOptions = {})
   return {
     workload: {
       apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : null,
-      kind: kind!, name,
+      kind, name,
       namespace: typeof metadata.namespace === 'string' ? metadata.namespace : null,
       podSpecPath: pod.path,
     },

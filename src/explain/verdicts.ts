@@ -34,38 +34,62 @@ export function withLeadingSleep(words: readonly string[], extra: number): strin
 }
 
 /**
- * The grace period that lets every container finish: its preStop (or the drain a verdict asks
- * for), then its shutdown, plus GracefulWebService's margin.
+ * The grace period that lets every container finish: its preStop (lengthened by the drain a
+ * verdict asks for), and the app's shutdown from the moment it is told to stop, plus
+ * GracefulWebService's margin.
  */
 function neededGrace(stops: readonly ContainerStopFacts[], drains: ReadonlyMap<string, number>): number {
   let need = 0;
   for (const f of stops) {
-    const pre = Math.max(f.preStop.seconds ?? 0, drains.get(f.summary.name) ?? 0);
-    need = Math.max(need, pre + (f.summary.shutdownSeconds ?? 0));
+    const s = f.summary;
+    // How long the hook itself keeps the app serving, had it all the time it asks for.
+    const pre = f.preStop;
+    const serves = !f.preStopRuns ? 0 : f.stop ? f.stop.at : pre.onlyWaits ? pre.seconds ?? 0 : pre.servesFor ?? 0;
+    const delay = Math.max(0, (drains.get(s.name) ?? 0) - serves);
+    const length = (f.preStop.seconds ?? 0) + delay;
+    const stopsAt = (f.stop ? f.stop.at : f.preStop.seconds ?? 0) + delay;
+    need = Math.max(need, length, stopsAt + (s.shutdownSeconds ?? 0));
   }
   return Math.ceil(need) + GRACE_MARGIN_SECONDS;
 }
 
-function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, grace: number, needGrace: number, gracePath: string): Draft | undefined {
+/** The grace period as messages name it: `30 s (terminationGracePeriodSeconds unset: Kubernetes' default)`. */
+function graceText(t: TerminationTimeline): string {
+  const g = formatSeconds(t.summary.gracePeriodSeconds);
+  return t.summary.gracePeriodSource === 'spec' ? `${g} (terminationGracePeriodSeconds)` : `${g} (terminationGracePeriodSeconds unset: Kubernetes' default)`;
+}
+
+/** Where lint reports a container's preStop problem: the hook, or the container that lacks one. */
+function preStopPath(f: ContainerStopFacts): string {
+  return f.preStop.present || f.preStop.handler === 'tcpSocket' ? child(f.at.path, 'lifecycle.preStop') : f.at.path;
+}
+
+function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, t: TerminationTimeline, needGrace: number): Draft | undefined {
   const p = a.endpointPropagationSeconds;
   const s = f.summary;
   if (!f.serving || s.serviceBacked === false || s.acceptsUntil.seconds >= p) return undefined;
-  if (f.preStop.present && !f.preStopRuns) return undefined; // grace 0: the cut-off verdict says it
+  // Grace period 0: the pod leaves the API at once and the preStop is cut off; that verdict says it.
+  if (f.preStopRuns && t.summary.gracePeriodSeconds === 0 && !t.gracePeriodInvalid) return undefined;
   const name = s.name;
   const path = f.at.path;
   const accepts = s.acceptsUntil.seconds;
   const extra = Math.ceil(p - accepts);
+  const grace = t.summary.gracePeriodSeconds;
+  const gracePath = t.gracePeriodPath;
   const ifService = s.serviceBacked === null ? ' (if a Service selects this pod)' : '';
-  const graceNote = needGrace > grace ? `, and raise ${gracePath} to ${needGrace}` : '';
+  const graceNote = needGrace > grace && !t.gracePeriodInvalid ? `, and raise ${gracePath} to ${needGrace}` : '';
+  // Proven when a Service routes to it and the preStop itself stops the app; resting on how the
+  // app meets SIGTERM (or on an assumed Service) otherwise.
+  const certain = s.serviceBacked === true && f.stop !== undefined && s.stopCommand !== null;
   const base = {
-    rule: 'traffic-after-stop' as const, severity: s.serviceBacked ? 'error' as const : 'warning' as const,
-    panel: 'termination' as const, lane: `container:${name}`, container: name, from: accepts, to: p,
+    rule: 'traffic-after-stop' as const, lintRule: 'lifecycle/traffic-after-stop', severity: certain ? 'error' as const : 'warning' as const,
+    panel: 'termination' as const, lane: `container:${name}`, container: name, from: accepts, to: p, path: preStopPath(f),
   };
   const pre = f.preStop;
   if (!pre.present || pre.handler === 'tcpSocket') {
     return {
       ...base,
-      message: `${name} has no preStop${pre.handler === 'tcpSocket' ? ' that runs' : ''}: it gets SIGTERM at 0 s while endpoint removal takes ≈${formatSeconds(p)}${ifService}; requests routed to it meanwhile meet an app that is shutting down`,
+      message: `${name} has no preStop${pre.handler === 'tcpSocket' ? ' that runs' : ''}: it gets SIGTERM at 0 s while endpoint removal takes ≈${formatSeconds(p)}${ifService}; requests routed to it meanwhile meet an app that is shutting down (most stop accepting at SIGTERM)`,
       field: child(path, 'lifecycle.preStop'),
       value: { exec: { command: ['sleep', String(Math.ceil(p))] } },
       fix: `add a preStop that sleeps ${formatSeconds(Math.ceil(p))} so the app keeps serving until no new requests arrive (the image needs a sleep binary)${graceNote}`,
@@ -73,12 +97,16 @@ function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, grace: number, 
   }
   if (pre.handler === 'exec' && pre.command) {
     const command = withLeadingSleep(pre.command, extra);
-    const what = pre.onlyWaits
-      ? `${name}'s preStop waits only ${formatSeconds(accepts)}`
-      : `${name}'s preStop runs \`${pre.describe}\` ${accepts > 0 ? `after ${formatSeconds(accepts)}` : 'at once'}, which may stop the app`;
+    const when = accepts > 0 ? `after ${formatSeconds(accepts)}` : 'at once';
+    const keepAlive = s.closesConnectionsAt ? '; keep-alive clients also lose the request they send as it closes their connections' : '';
+    const what = f.stop && s.stopCommand
+      ? `${name}'s preStop runs \`${f.stop.command}\` ${when}, which stops the app,`
+      : pre.onlyWaits
+        ? `${name}'s preStop waits only ${formatSeconds(accepts)}`
+        : `${name}'s preStop runs \`${pre.describe}\` ${when}, which may stop the app,`;
     return {
       ...base,
-      message: `${what} while endpoint removal takes ≈${formatSeconds(p)}${ifService}: requests still arrive for ${formatSeconds(p - accepts)} after the app may stop accepting them`,
+      message: `${what} while endpoint removal takes ≈${formatSeconds(p)}${ifService}: requests still arrive for ${formatSeconds(p - accepts)} after the app ${f.stop ? 'stops' : 'may stop'} accepting them${keepAlive}`,
       field: child(path, 'lifecycle.preStop.exec.command'),
       value: command,
       fix: `wait ${formatSeconds(extra)} more before the app stops (${pre.onlyWaits ? 'a longer sleep' : 'a sleep before the command; the image needs /bin/sh'})${graceNote}`,
@@ -93,61 +121,114 @@ function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, grace: number, 
   };
 }
 
-function preStopCutOff(f: ContainerStopFacts, grace: number, minAfter: number, needGrace: number, gracePath: string): Draft | undefined {
+/** What a suggested grace period covers for this container: `the preStop (45 s) and the app's 20 s shutdown, plus 5 s margin`. */
+function covers(f: ContainerStopFacts): string {
+  const pre = f.preStop.seconds !== undefined ? ` (${formatSeconds(f.preStop.seconds)})` : '';
+  const shutdown = f.summary.shutdownSeconds !== null ? `the app's ${formatSeconds(f.summary.shutdownSeconds)} shutdown` : 'the app\'s shutdown';
+  return `covers the preStop${pre} and ${shutdown}, plus ${formatSeconds(GRACE_MARGIN_SECONDS)} margin`;
+}
+
+/** ", 8 s before the app's 10 s shutdown ends", when SIGKILL comes first. */
+function shutdownClause(f: ContainerStopFacts): string {
+  const s = f.summary;
+  if (s.sigkill !== 'sent' || s.shutdownEndsAt === null || s.shutdownSeconds === null) return '';
+  return `, ${formatSeconds(s.shutdownEndsAt.seconds - s.sigkillAt.seconds)} before the app's ${formatSeconds(s.shutdownSeconds)} shutdown ends`;
+}
+
+function preStopCutOff(f: ContainerStopFacts, t: TerminationTimeline, minAfter: number, needGrace: number): Draft | undefined {
   const pre = f.preStop;
-  if (!pre.present || pre.handler === 'tcpSocket') return undefined;
+  if (!f.preStopRuns || t.gracePeriodInvalid) return undefined;
   const name = f.summary.name;
+  const gracePath = t.gracePeriodPath;
+  const grace = t.summary.gracePeriodSeconds;
+  const effective = t.summary.effectiveGracePeriodSeconds;
   const base = {
     rule: 'pre-stop-cut-off' as const, severity: 'error' as const, panel: 'termination' as const,
-    lane: `container:${name}`, container: name, field: gracePath, value: needGrace,
+    lane: `container:${name}`, container: name, field: gracePath, value: needGrace, path: preStopPath(f),
   };
   if (grace === 0) {
+    const length = pre.seconds !== undefined ? ` (${formatSeconds(pre.seconds)})` : '';
     return {
-      ...base, from: 0, to: pre.seconds ?? minAfter,
-      message: `${gracePath} is 0: the kubelet skips ${name}'s preStop (${pre.describe}) and SIGKILLs ${formatSeconds(minAfter)} after SIGTERM`,
-      fix: `set ${gracePath} to ${needGrace}: the preStop${pre.seconds !== undefined ? ` (${formatSeconds(pre.seconds)})` : ''} and the app's shutdown must fit in it`,
+      ...base, lintRule: 'lifecycle/prestop-with-zero-grace-period',
+      from: Math.min(effective, pre.seconds ?? effective), to: Math.max(pre.seconds ?? effective, f.summary.sigkillAt.seconds),
+      message: `${gracePath} is 0: the API server deletes the pod at once, and the kubelet raises the grace period to ${formatSeconds(effective)} `
+        + `(calculateEffectiveGracePeriod): ${name}'s preStop (${pre.describe})${length} starts, but the kubelet waits for it at most ${formatSeconds(effective)}, `
+        + `then sends SIGTERM and SIGKILLs ${formatSeconds(minAfter)} later${shutdownClause(f)}`,
+      fix: `${needGrace} ${covers(f)}; or remove the preStop`,
     };
   }
   if (pre.seconds === undefined || pre.seconds < grace) return undefined;
-  const shutdown = f.summary.shutdownSeconds;
   return {
-    ...base, from: grace, to: Math.max(pre.seconds, f.summary.sigkillAt.seconds),
-    message: `${name}'s preStop runs ${formatSeconds(pre.seconds)} (${pre.source}) but the grace period is ${formatSeconds(grace)}: `
-      + `the kubelet abandons it at ${formatSeconds(grace)}, sends SIGTERM and SIGKILLs ${formatSeconds(minAfter)} later`
-      + (shutdown !== null && shutdown > minAfter ? `, ${formatSeconds(shutdown - minAfter)} before the app's ${formatSeconds(shutdown)} shutdown ends` : ''),
-    fix: `raise ${gracePath} to ${needGrace} (preStop + shutdown + ${formatSeconds(GRACE_MARGIN_SECONDS)} margin), or shorten the preStop`,
+    ...base, lintRule: 'lifecycle/prestop-exceeds-grace-period',
+    from: grace, to: Math.max(pre.seconds, f.summary.sigkillAt.seconds),
+    message: `${name}'s preStop runs ${formatSeconds(pre.seconds)} (${pre.source}), which ${pre.seconds === grace ? 'uses up' : 'exceeds'} the pod's grace period of ${graceText(t)}: `
+      + `the kubelet stops waiting for it at ${formatSeconds(grace)}, sends SIGTERM and SIGKILLs the app ${formatSeconds(minAfter)} later${shutdownClause(f)}`,
+    fix: `${needGrace} ${covers(f)}; or shorten the preStop`,
   };
 }
 
-function sigkillBeforeShutdown(f: ContainerStopFacts, needGrace: number, gracePath: string): Draft | undefined {
+function sigkillBeforeShutdown(f: ContainerStopFacts, t: TerminationTimeline, needGrace: number): Draft | undefined {
   const s = f.summary;
-  if (s.shutdownSeconds === null || s.shutdownEndsAt === null || s.shutdownEndsAt.seconds <= s.sigkillAt.seconds) return undefined;
+  if (t.gracePeriodInvalid || s.sigkill !== 'sent' || s.shutdownSeconds === null || s.shutdownEndsAt === null) return undefined;
+  const gracePath = t.gracePeriodPath;
+  const left = s.sigkillAt.seconds - s.shutdownStartsAt.seconds;
+  const pre = f.preStop;
+  const told = f.stop && s.stopCommand
+    ? `the preStop stops it with \`${f.stop.command}\` at ${formatTime(s.shutdownStartsAt)}`
+    : !pre.present ? 'there is no preStop'
+      : pre.seconds !== undefined ? `the preStop runs ${formatSeconds(pre.seconds)} (${pre.source}), SIGTERM at ${formatTime(s.sigtermAt)}`
+        : 'the preStop runs for an unknown time, counted as 0 s';
   return {
-    rule: 'sigkill-before-shutdown', severity: 'error', panel: 'termination', lane: `container:${s.name}`, container: s.name,
+    rule: 'sigkill-before-shutdown', lintRule: 'lifecycle/shutdown-exceeds-grace-period',
+    // The declared shutdown time is an upper bound: most shutdowns finish sooner.
+    severity: 'warning', panel: 'termination', lane: `container:${s.name}`, container: s.name,
     from: s.sigkillAt.seconds, to: s.shutdownEndsAt.seconds,
-    message: `${s.name} needs ${formatSeconds(s.shutdownSeconds)} after SIGTERM (${SHUTDOWN_SECONDS_ANNOTATION}) but gets SIGTERM at ${formatTime(s.sigtermAt)} `
-      + `and SIGKILL at ${formatTime(s.sigkillAt)}: killed ${formatSeconds(s.shutdownEndsAt.seconds - s.sigkillAt.seconds)} before its shutdown ends, in-flight requests fail`,
-    field: gracePath, value: needGrace,
-    fix: `raise ${gracePath} to ${needGrace} (preStop + shutdown + ${formatSeconds(GRACE_MARGIN_SECONDS)} margin), or make the app stop faster`,
+    message: `${s.name} needs ${formatSeconds(s.shutdownSeconds)} to shut down (${SHUTDOWN_SECONDS_ANNOTATION}) and ${told}, `
+      + `so the grace period of ${graceText(t)} leaves it ${formatSeconds(left)}: it is SIGKILLed at ${formatTime(s.sigkillAt)}, `
+      + `${formatSeconds(s.shutdownEndsAt.seconds - s.sigkillAt.seconds)} before it can finish, and its in-flight requests fail`,
+    path: gracePath, field: gracePath, value: needGrace,
+    fix: `${needGrace} ${covers(f)}; or make the app stop faster`,
+  };
+}
+
+function postStartFails(x: ContainerStartupFacts): Draft | undefined {
+  const s = x.summary;
+  if (!s.failsAt) return undefined;
+  const hook = child(x.at.path, 'lifecycle.postStart');
+  const failing = x.postStartFails ?? 'a failing command';
+  return {
+    rule: 'post-start-fails', lintRule: 'lifecycle/poststart-always-fails',
+    // Certain, but only a demonstration writes it (seeds/000's PostStartHookError): a warning.
+    severity: 'warning', panel: 'startup', lane: `container:${s.name}`, container: s.name,
+    from: s.startsAt.seconds, to: s.failsAt.seconds,
+    message: `${s.name}'s postStart fails on every path (\`${failing}\`): the kubelet kills the container each time it starts `
+      + '(FailedPostStartHook, PostStartHookError) and restarts it with back-off, so it is never Running or Ready and the pod never receives traffic',
+    path: hook, field: hook, value: null,
+    fix: `make the hook succeed (drop \`${failing}\`) or remove it; setup that may fail belongs in an init container, whose failure blocks the pod visibly`,
   };
 }
 
 function livenessKillsSlowStart(x: ContainerStartupFacts): Draft | undefined {
   const s = x.summary;
-  if (!x.liveness || x.startup || !x.readiness || !x.livenessGivesUpAt) return undefined;
-  if (x.livenessGivesUpAt.seconds > s.readyAt.seconds) return undefined;
+  if (!x.liveness || x.startup || !x.readiness || !x.livenessGivesUpAt || !x.readinessFirstAt || !s.readyAt) return undefined;
+  // Against readiness's first check (its initialDelaySeconds: how long the manifest expects the
+  // start to take), not its earliest pass: a successThreshold of 5 slows Ready, not the app's
+  // start, and liveness passes on an app that is up.
+  const expectedUpAt = x.readinessFirstAt;
+  if (x.livenessGivesUpAt.seconds > expectedUpAt.seconds) return undefined;
   const t = x.liveness.timing;
   const handler: Record<string, unknown> = {};
   for (const k of ['exec', 'httpGet', 'tcpSocket', 'grpc']) if (isMap(x.liveness.probe[k])) handler[k] = x.liveness.probe[k];
   const maxStart = Math.ceil(s.readyAt.seconds) + STARTUP_HEADROOM_SECONDS;
   const failureThreshold = startupFailureThreshold(maxStart, SUGGESTED_STARTUP_PERIOD_SECONDS);
   return {
-    rule: 'liveness-kills-slow-start', panel: 'startup',
+    rule: 'liveness-kills-slow-start', lintRule: 'lifecycle/liveness-kills-slow-start', panel: 'startup',
     // Lower bounds (an unknown postStart) move both ends: then it is only possible.
-    severity: x.livenessGivesUpAt.lowerBound || s.readyAt.lowerBound ? 'warning' : 'error', lane: `container:${s.name}`, container: s.name,
-    from: x.livenessGivesUpAt.seconds, to: s.readyAt.seconds,
+    severity: x.livenessGivesUpAt.lowerBound || expectedUpAt.lowerBound ? 'warning' : 'error', lane: `container:${s.name}`, container: s.name,
+    from: x.livenessGivesUpAt.seconds, to: expectedUpAt.seconds,
     message: `${s.name}: liveness gives up at ${formatTime(x.livenessGivesUpAt)} (initialDelaySeconds ${t.initialDelaySeconds} + ${t.periodSeconds} s × ${t.failureThreshold} failures) `
-      + `but readiness cannot pass before ${formatTime(s.readyAt)}: an app that needs that long to start is restarted before it is ever Ready, over and over`,
+      + `but readiness does not check before ${formatTime(expectedUpAt)}: an app that needs that long to start is restarted before it is ever Ready, over and over`,
+    path: child(x.at.path, 'livenessProbe'),
     field: child(x.at.path, 'startupProbe'),
     value: { ...handler, periodSeconds: SUGGESTED_STARTUP_PERIOD_SECONDS, failureThreshold },
     fix: `add a startup probe (same check as liveness) allowing ${formatSeconds(SUGGESTED_STARTUP_PERIOD_SECONDS * failureThreshold)} to start: it holds liveness and readiness back until the app is up`,
@@ -164,8 +245,8 @@ function nacosAfterStop(t: TerminationTimeline, a: Assumptions): Draft | undefin
   if (accepts >= last) return undefined;
   const wait = Math.ceil(last);
   const base = {
-    rule: 'nacos-consumers-after-stop' as const, severity: 'error' as const, panel: 'termination' as const,
-    lane: 'nacos', container: n.container, from: accepts, to: last,
+    rule: 'nacos-consumers-after-stop' as const, lintRule: 'lifecycle/nacos-consumers-after-stop', severity: 'error' as const, panel: 'termination' as const,
+    lane: 'nacos', container: n.container, from: accepts, to: last, path: preStopPath(f),
   };
   const tail = `consumers keep calling until ≈${formatTime(t.nacosLastCall)} `
     + `(Nacos push ≈${formatSeconds(a.nacosPushSeconds)} + load-balancer cache ${formatSeconds(n.consumerCacheSeconds)})`;
@@ -196,7 +277,6 @@ function order(a: Draft, b: Draft): number {
 
 /** Every verdict of one workload, numbered in drawing order. */
 export function findVerdicts(starts: readonly ContainerStartupFacts[], t: TerminationTimeline, a: Assumptions): Verdict[] {
-  const grace = t.summary.gracePeriodSeconds;
   const drains = new Map<string, number>();
   for (const f of t.facts) {
     if (f.serving && f.summary.serviceBacked !== false && f.summary.acceptsUntil.seconds < a.endpointPropagationSeconds) {
@@ -207,16 +287,17 @@ export function findVerdicts(starts: readonly ContainerStartupFacts[], t: Termin
   const need = neededGrace(t.facts, drains);
   const drafts: Draft[] = [];
   for (const x of starts) {
-    const v = livenessKillsSlowStart(x);
+    const v = postStartFails(x) ?? livenessKillsSlowStart(x);
     if (v) drafts.push(v);
   }
   for (const f of t.facts) {
-    const traffic = trafficAfterStop(f, a, grace, need, t.gracePeriodPath);
+    const traffic = trafficAfterStop(f, a, t, need);
     if (traffic) drafts.push(traffic);
-    const cut = preStopCutOff(f, grace, a.kubeletMinSecondsAfterPreStop, need, t.gracePeriodPath);
+    // One grace-period verdict per container: a cut-off preStop already says SIGKILL comes early.
+    const cut = preStopCutOff(f, t, a.kubeletMinSecondsAfterPreStop, need);
     if (cut) drafts.push(cut);
     else {
-      const killed = sigkillBeforeShutdown(f, need, t.gracePeriodPath);
+      const killed = sigkillBeforeShutdown(f, t, need);
       if (killed) drafts.push(killed);
     }
   }

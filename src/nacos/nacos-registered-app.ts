@@ -120,7 +120,7 @@ export class NacosRegisteredApp extends GracefulWebService {
       sizeLimit: Size.mebibytes(1),
     });
     const preStopSeconds: Record<string, number> = { [this.container.name]: this.termination.preStopSeconds };
-    const shutdownSeconds: Record<string, number> = { [this.container.name]: this.termination.afterStopSeconds };
+    const shutdownSeconds: Record<string, number> = { [this.container.name]: this.termination.appShutdownSeconds };
     if (sidecarMode) {
       this.sidecar = this.addSidecar(plan, props, scriptVolume, stateVolume);
       preStopSeconds[this.sidecar.name] = plan.disableSeconds;

@@ -45,3 +45,11 @@ export function gracePeriodShortfall(gracePeriodSeconds: number, parts: readonly
 
 /** The default safety margin: covers hook exec start-up and clock skew between the parts. */
 export const DEFAULT_MARGIN_SECONDS = 5;
+
+/**
+ * The kubelet never stops a pod with a grace period under 1 s: a pod with
+ * `terminationGracePeriodSeconds: 0` still runs its preStop, for at most 1 s, then gets SIGTERM
+ * and, `KUBELET_MIN_SECONDS_AFTER_PRESTOP` later, SIGKILL (pkg/kubelet/pod_workers.go
+ * calculateEffectiveGracePeriod: "no matter what, we always supply a grace period of 1").
+ */
+export const KUBELET_MIN_GRACE_PERIOD_SECONDS = 1;

@@ -76,7 +76,7 @@ export function runRules(objects: readonly KubeObject[], options: LintOptions = 
         continue;
       }
       for (const v of violations) {
-        report(finding(identity, rule.id, rule.severity, v.path, v.message, v.fix ?? rule.fix), rule.id);
+        report(finding(identity, rule.id, v.severity ?? rule.severity, v.path, v.message, v.fix ?? rule.fix), rule.id);
       }
     }
     if (ignore) findings.push(...ignoreProblems(identity, ignore, known()));

@@ -13,6 +13,11 @@ export interface Violation {
   readonly message: string;
   /** What to change; falls back to the rule's fix. */
   readonly fix?: string;
+  /**
+   * Lower than the rule's severity when this violation rests on an assumption (e.g. no Service
+   * in the set, so one is assumed); falls back to the rule's. Never higher than the rule's.
+   */
+  readonly severity?: Severity;
 }
 
 /** A violation tied to its rule and object. */

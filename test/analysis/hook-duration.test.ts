@@ -34,6 +34,18 @@ describe('execSleepSeconds', () => {
     [['/bin/sh', '-ec', 'sleep 7'], 7],
     [['bash', '-lc', 'sleep 2; sleep 3'], 5],
     [['busybox', 'sh', '-c', 'sleep 6'], 6],
+    // Loops the script bounds: a counter, literal words, seq.
+    [['sh', '-c', 'for i in 1 2 3; do sleep 1; done'], 3],
+    [['sh', '-c', 'for i in $(seq 1 10); do sleep 2; done'], 20],
+    [['sh', '-c', 'i=0\nwhile [ "$i" -lt 10 ] && killall python3 2>/dev/null; do\n  sleep 1\n  i=$((i + 1))\ndone'], 10],
+    [['sh', '-c', 'sleep 5; nginx -s quit; i=0; while [ $i -lt 20 ] && kill -0 1; do sleep 1; i=$((i+1)); done'], 25],
+    [['sh', '-c', 'n=3; until [ "$n" -ge 10 ] || ! pidof java; do sleep 2; n=$(expr $n + 1); done'], 14],
+    [['sh', '-c', 'i=0; while [ "$i" -le 4 ]; do sleep 1; : $((i += 1)); done'], 5],
+    // A guard at the top of the body bounds a wait for the app: GracefulWebService's preStop shape.
+    [['sh', '-c', 'sleep 5; (exec nginx -s quit) || exit 1; i=0; while kill -0 1; do if [ "$i" -ge 20 ]; then exit 1; fi; sleep 1; i=$((i + 1)); done'], 25],
+    // case: the longest branch; a function: its body where it is called.
+    [['sh', '-c', 'case $x in a) sleep 1;; b|c) sleep 3;; esac'], 3],
+    [['sh', '-c', 'f() { sleep 1; }; f; f'], 2],
   ])('%j waits %d s', (command, seconds) => {
     expect(execSleepSeconds(command)?.seconds).toBe(seconds);
   });
@@ -46,7 +58,6 @@ describe('execSleepSeconds', () => {
   it.each([
     [['sh', '-c', 'while killall python3; do sleep 1; done']],
     [['/bin/sh', '-c', 'while killall python3; do sleep 1; done']],
-    [['sh', '-c', 'for i in 1 2 3; do sleep 1; done']],
     [['sh', '-c', 'sleep $DELAY']],
     [['sh', '-c', 'sleep "${DELAY}"']],
     [['sleep', 'infinity']],
@@ -55,8 +66,15 @@ describe('execSleepSeconds', () => {
     [['/tmp/preStop.sh']],
     [['sh', '/tmp/preStop.sh']],
     [['sh', '-c', 'sleep 5 & wait']],
-    [['sh', '-c', 'case $x in a) sleep 1;; esac']],
-    [['sh', '-c', 'f() { sleep 1; }; f']],
+    // Loops without a bound the script sets: the counter is not counted up, or starts unknown.
+    [['sh', '-c', 'i=0; while [ "$i" -lt 10 ]; do sleep 1; done']],
+    [['sh', '-c', 'while [ "$i" -lt 10 ]; do sleep 1; i=$((i + 1)); done']],
+    [['sh', '-c', 'i=0; while [ "$i" -lt 10 ] || killall x; do sleep 1; i=$((i + 1)); done']],
+    [['sh', '-c', 'i=0; while [ "$i" -lt 10 ]; do sleep 1; i=$((i + 1)); i=0; done']],
+    [['sh', '-c', 'for f in $FILES; do sleep 1; done']],
+    // A guard that does not leave the loop, and a function that calls itself.
+    [['sh', '-c', 'i=0; while :; do if [ "$i" -ge 20 ]; then echo late; fi; sleep 1; i=$((i + 1)); done']],
+    [['sh', '-c', 'f() { sleep 1; f; }; f']],
     [['sh', '-c', 'sleep 5 \'unterminated']],
     [['sleep', 5]],
     [[]],

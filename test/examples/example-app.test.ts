@@ -210,7 +210,7 @@ describe('timing', () => {
     for (const [name, shutdown] of [['shop', 20], ['fortune', 10], ['nginx-server', 10]] as const) {
       const template = byName('Deployment', name).spec.template;
       expect([name, template.metadata.annotations['lifecycle.cdk8s.io/prestop-seconds']]).toEqual([name, JSON.stringify({ app: 5 + 5 + shutdown })]);
-      expect([name, template.metadata.annotations['lifecycle.cdk8s.io/shutdown-seconds']]).toEqual([name, '{"app":0}']);
+      expect([name, template.metadata.annotations['lifecycle.cdk8s.io/shutdown-seconds']]).toEqual([name, JSON.stringify({ app: shutdown })]);
       expect([name, template.spec.terminationGracePeriodSeconds]).toEqual([name, 5 + 5 + shutdown + 5]);
     }
   });

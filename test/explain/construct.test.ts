@@ -22,7 +22,7 @@ describe('explain from code', () => {
     expect(app.preStopSeconds).toBe(t.preStopSeconds);
     // the drain sleep keeps nginx serving until the endpoints are gone; then `nginx -s quit`
     expect(app.acceptsUntil.seconds).toBe(t.drainSeconds);
-    expect(app.shutdownSeconds).toBe(t.afterStopSeconds);
+    expect(app.shutdownSeconds).toBe(t.appShutdownSeconds);
     expect(app.shutdownEndsAt!.seconds).toBeLessThan(app.sigkillAt.seconds);
     expect(e.startup.containers[0].killedBy).toBe('startupProbe');
   });

@@ -136,21 +136,41 @@ describe('termination: grace period, preStop, 2 s minimum', () => {
     expect(verdict(e, 'pre-stop-cut-off')).toEqual([]);
   });
 
-  test('grace period 0: the kubelet skips the preStop', () => {
+  test('issue 10, point 8: grace period 0 is raised to 1 s: the preStop starts and is cut off after 1 s', () => {
+    // pod_workers.go calculateEffectiveGracePeriod floors the grace period at 1 s, and killContainer
+    // applies that override before its `gracePeriod > 0` check: the hook runs, waited for at most 1 s.
     const e = explainWorkload(deployment([container({ lifecycle: { preStop: sleep(5) } })], { terminationGracePeriodSeconds: 0 }));
-    expect(stop(e).sigtermAt.seconds).toBe(0);
-    expect(stop(e).sigkillAt.seconds).toBe(2);
+    expect(e.termination.gracePeriodSeconds).toBe(0);
+    expect(e.termination.effectiveGracePeriodSeconds).toBe(1);
+    expect(stop(e).sigtermAt.seconds).toBe(1);
+    expect(stop(e).sigkillAt.seconds).toBe(3);
     const [cut] = verdict(e, 'pre-stop-cut-off');
-    expect(cut.message).toContain('skips');
+    expect(cut.lintRule).toBe('lifecycle/prestop-with-zero-grace-period');
+    expect(cut.message).toContain('raises the grace period to 1 s');
+    expect(cut.message).toContain('starts, but the kubelet waits for it at most 1 s');
+    expect(cut.message).not.toContain('skips');
     expect(cut.value).toBe(10);
     expect(verdict(e, 'traffic-after-stop')).toEqual([]);
+    // The picture: the hook drawn up to 1 s, the rest cut off.
+    const lane = e.panels[1].lanes.find(l => l.id === 'container:app')!;
+    expect(lane.bars.find(b => b.kind === 'pre-stop')).toMatchObject({ from: 0, to: 1 });
+    expect(lane.bars.find(b => b.kind === 'cut')).toMatchObject({ from: 1, to: 5 });
+    expect(e.notes.join('\n')).toContain('raises the grace period to 1 s');
+    // An instant hook completes: SIGTERM when it returns, SIGKILL 2 s later at the earliest.
+    const quit = explainWorkload(deployment([container({ lifecycle: { preStop: { exec: { command: ['nginx', '-s', 'quit'] } } } })], { terminationGracePeriodSeconds: 0 }));
+    expect(stop(quit).stopCommand).toBe('nginx -s quit');
+    expect(stop(quit).sigkillAt.seconds).toBe(2);
   });
 
   test('SIGKILL before the shutdown ends names the grace period and the value that fits', () => {
     const e = withService(deployment([container({ lifecycle: { preStop: sleep(5) } })], { terminationGracePeriodSeconds: 30 },
       annotations({ 'lifecycle.cdk8s.io/shutdown-seconds': { app: 30 } })));
     const [v] = verdict(e, 'sigkill-before-shutdown');
-    expect(v).toMatchObject({ field: 'spec.template.spec.terminationGracePeriodSeconds', value: 40, from: 30, to: 35, severity: 'error' });
+    // A warning, as lint's shutdown-exceeds-grace-period: the declared shutdown time is an upper bound.
+    expect(v).toMatchObject({
+      field: 'spec.template.spec.terminationGracePeriodSeconds', value: 40, from: 30, to: 35, severity: 'warning',
+      lintRule: 'lifecycle/shutdown-exceeds-grace-period',
+    });
     expect(e.termination.gracePeriodSource).toBe('spec');
   });
 
@@ -164,10 +184,10 @@ describe('termination: grace period, preStop, 2 s minimum', () => {
 });
 
 describe('verdicts: traffic after the app stops accepting', () => {
-  test('no preStop on a Service-backed serving container: error, add a sleep', () => {
+  test('no preStop on a Service-backed serving container: a warning (it rests on how the app meets SIGTERM), add a sleep', () => {
     const [v] = verdict(withService(deployment([container()])), 'traffic-after-stop');
     expect(v).toMatchObject({
-      severity: 'error', panel: 'termination', lane: 'container:app', from: 0, to: 5,
+      severity: 'warning', panel: 'termination', lane: 'container:app', from: 0, to: 5,
       field: 'spec.template.spec.containers[0].lifecycle.preStop',
       value: { exec: { command: ['sleep', '5'] } },
     });
@@ -205,8 +225,9 @@ describe('verdicts: traffic after the app stops accepting', () => {
     expect([v.from, v.to]).toEqual([2, 5]);
   });
 
-  test('seeds/000: `nginx -s quit` as the whole preStop stops nginx at once: sleep first', () => {
+  test('seeds/000: `nginx -s quit` as the whole preStop stops nginx at once: an error, sleep first', () => {
     const [v] = verdict(withService(deployment([container({ lifecycle: { preStop: { exec: { command: ['/usr/sbin/nginx', '-s', 'quit'] } } } })])), 'traffic-after-stop');
+    expect(v.severity).toBe('error');
     expect(v.value).toEqual(['sh', '-c', 'sleep 5; exec /usr/sbin/nginx -s quit']);
     expect(v.message).toContain('nginx -s quit');
   });
@@ -222,12 +243,17 @@ describe('verdicts: traffic after the app stops accepting', () => {
 
   test('a stop command after the drain, then a wait for the app\'s exit: serving ends at the command, not at the end of the wait', () => {
     // GracefulWebService's preStop with preStopCommand: the loop after the command is only the wait.
+    // shutdown-seconds is the app's whole shutdown, counted from the stop command.
     const script = 'sleep 5\nnginx -s quit || exit\nwhile kill -0 "$1" 2>/dev/null; do sleep 1; done';
     const e = withService(deployment([container({ lifecycle: { preStop: { exec: { command: ['sh', '-c', script, 'prestop', '1'] } } } })],
-      { terminationGracePeriodSeconds: 45 }, annotations({ 'lifecycle.cdk8s.io/prestop-seconds': { app: 40 }, 'lifecycle.cdk8s.io/shutdown-seconds': { app: 0 } })));
+      { terminationGracePeriodSeconds: 45 }, annotations({ 'lifecycle.cdk8s.io/prestop-seconds': { app: 40 }, 'lifecycle.cdk8s.io/shutdown-seconds': { app: 20 } })));
     expect(stop(e).acceptsUntil.seconds).toBe(5);
-    expect(stop(e).sigtermAt.seconds).toBe(40);
+    expect(stop(e).shutdownStartsAt.seconds).toBe(5);
+    expect(stop(e).shutdownEndsAt!.seconds).toBe(25);
+    // The app (PID 1) has exited by then; the kubelet signals only containers still running.
+    expect(stop(e).sigkill).toBe('not-needed');
     expect(verdict(e, 'traffic-after-stop')).toEqual([]);
+    expect(verdict(e, 'sigkill-before-shutdown')).toEqual([]);
   });
 
   test('field paths follow the kind: a CronJob\'s container', () => {
@@ -265,6 +291,11 @@ describe('verdicts: liveness kills a slow starter', () => {
       readinessProbe: { ...check, initialDelaySeconds: 20 }, livenessProbe: { ...check, initialDelaySeconds: 30 },
     })]));
     expect(verdict(patient, 'liveness-kills-slow-start')).toEqual([]);
+    // Five successes in a row slow Ready (40 s), not the app's start: liveness passes on an app that is up.
+    const strict = explainWorkload(deployment([container({
+      readinessProbe: { ...check, periodSeconds: 10, successThreshold: 5 }, livenessProbe: { ...check, periodSeconds: 10, failureThreshold: 3 },
+    })]));
+    expect(verdict(strict, 'liveness-kills-slow-start')).toEqual([]);
   });
 });
 

@@ -67,6 +67,9 @@ export function invalidProps(p: GracefulWebServiceProps): string[] {
   if (p.drain !== undefined && !['exec-sleep', 'sleep-action', 'none'].includes(p.drain)) bad.push('drain');
   if (p.drain === 'sleep-action' && hasCommand) bad.push('drain');
   if (p.drain === 'none' && p.drainDelay !== undefined && p.drainDelay.toMilliseconds({ integral: false }) !== 0) bad.push('drainDelay');
+  // A command that stops the app before endpoint removal (≈5 s) has reached every kube-proxy, behind the Service.
+  const drained = p.drain === 'none' ? 0 : p.drainDelay === undefined ? 5 : p.drainDelay.toMilliseconds({ integral: false }) / 1000;
+  if (hasCommand && p.service !== false && drained < 5) bad.push(p.drain === 'none' ? 'drain' : 'drainDelay');
   if (p.awaitExit !== undefined && p.awaitExit !== false) {
     if (!hasCommand) bad.push('awaitExit');
     else if (p.awaitExit !== 'main-process' && !p.awaitExit.pidFile.startsWith('/')) bad.push('awaitExit.pidFile');

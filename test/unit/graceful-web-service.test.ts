@@ -144,9 +144,11 @@ describe('termination budget', () => {
     expect(pod.spec.terminationGracePeriodSeconds).toBe(10 + 3 + 20 + 5);
     expect(web.termination.parts.map(p => [p.name, p.seconds])).toEqual([['drainDelay', 10], ['preStopCommandTimeout', 3], ['shutdownTimeout', 20], ['terminationMargin', 5]]);
     expect(web.termination.waitsForExit).toBe(true);
-    // The preStop lasts until the app has exited; after it, nothing is left for the stop signal.
+    expect(web.termination.afterStopSeconds).toBe(0);
+    // The preStop lasts until the app has exited; the app's shutdown (counted from the stop command)
+    // is spent inside it, so nothing is left for the stop signal.
     expect(pod.metadata.annotations['lifecycle.cdk8s.io/prestop-seconds']).toBe('{"app":33}');
-    expect(pod.metadata.annotations['lifecycle.cdk8s.io/shutdown-seconds']).toBe('{"app":0}');
+    expect(pod.metadata.annotations['lifecycle.cdk8s.io/shutdown-seconds']).toBe('{"app":20}');
   });
 
   test('awaitExit: false: the command returns at once, and the shutdown is counted after the stop signal', () => {
@@ -202,11 +204,27 @@ describe('preStop', () => {
     expect(pod.metadata.annotations['lifecycle.cdk8s.io/prestop-seconds']).toBeUndefined();
   });
 
-  test('no drain with a command: the command and the wait', () => {
-    const { container } = synth({ drainDelay: Duration.seconds(0), preStopCommand: ['nginx', '-s', 'quit'] });
-    const script: string = container.lifecycle.preStop.exec.command[2];
+  test('no drain with a command: the command and the wait; behind its Service that loses requests, refused in its props', () => {
+    const props: Partial<GracefulWebServiceProps> = { drainDelay: Duration.seconds(0), preStopCommand: ['nginx', '-s', 'quit'] };
+    const err = errorOf(props);
+    expect(err.problems.map(p => p.prop)).toEqual(['drainDelay']);
+    expect(err.message).toMatch(/drainDelay: 0 s before preStopCommand stops the app, while endpoint removal takes ≈5 s: its Service still routes requests to the pod for 5 s/);
+    // 3 s leaves 2 s of requests to a stopped app; 5 s (the default) is enough.
+    expect(errorOf({ ...props, drainDelay: Duration.seconds(3) }).message).toContain('for 2 s after the app stops accepting them');
+    expect(() => synth({ ...props, drainDelay: Duration.seconds(5) })).not.toThrow();
+    // Where no Service routes to the pods, nothing is lost.
+    const script: string = synth({ ...props, service: false }).container.lifecycle.preStop.exec.command[2];
     expect(script).not.toMatch(/^sleep/m);
     expect(script).toMatch(/^\(exec nginx -s quit\) \|\| \{/);
+  });
+
+  test('no preStopCommand and no drain behind a Service: the rule warns, with the fix in the props', () => {
+    const chart = Testing.chart();
+    const warnings: string[] = [];
+    LifecycleValidation.enable(chart, { onWarning: m => warnings.push(m) });
+    new GracefulWebService(chart, 'web', { ...BASE, drainDelay: Duration.seconds(0) });
+    Testing.synth(chart);
+    expect(warnings.join('\n')).toMatch(/\[lifecycle\/traffic-after-stop\]\n\s+fix: in the props of test\/web: keep a drain before the app stops \(drainDelay/);
   });
 
   test("drain: 'sleep-action' lets the kubelet sleep: nothing needed from the image (Kubernetes 1.30+)", () => {
@@ -266,8 +284,10 @@ describe('preStop', () => {
     const { container, pod } = synth({ drain: 'none' });
     expect(container.lifecycle).toBeUndefined();
     expect(pod.spec.terminationGracePeriodSeconds).toBe(30 + 5);
-    const withCommand = synth({ drain: 'none', preStopCommand: ['nginx', '-s', 'quit'] }).container;
+    // With a command that stops the app, only where no Service routes to it.
+    const withCommand = synth({ drain: 'none', preStopCommand: ['nginx', '-s', 'quit'], service: false }).container;
     expect(withCommand.lifecycle.preStop.exec.command[2]).not.toMatch(/^sleep/m);
+    expect(errorOf({ drain: 'none', preStopCommand: ['nginx', '-s', 'quit'] }).problems.map(p => p.prop)).toEqual(['drain']);
   });
 
   test('a postStart hook is passed through; it declares no duration unless it has an expectedDuration', () => {
@@ -436,7 +456,7 @@ describe('bad props fail with the construct path, the prop and the fix', () => {
     // Found by the property test: with everything at 0 the grace period would be 0 and cut the hook off.
     const zero = Duration.seconds(0);
     for (const props of [
-      { preStopCommand: ['nginx', '-s', 'quit'], drainDelay: zero, preStopCommandTimeout: zero, shutdownTimeout: zero, terminationMargin: zero },
+      { preStopCommand: ['nginx', '-s', 'quit'], drainDelay: zero, preStopCommandTimeout: zero, shutdownTimeout: zero, terminationMargin: zero, service: false as const },
       { drainDelay: Duration.seconds(5), shutdownTimeout: zero, terminationMargin: Duration.seconds(1) },
       // The preStop waits out the shutdown: only the margin is left after it.
       { preStopCommand: ['nginx', '-s', 'quit'], shutdownTimeout: Duration.seconds(30), terminationMargin: Duration.seconds(1) },

@@ -51,14 +51,15 @@ describe('prestop-exceeds-grace-period', () => {
     expect(findings('prestop-exceeds-grace-period', deployment(preStopSleep('45'), {}, annotated(10)))).toEqual([]);
     const [f] = findings('prestop-exceeds-grace-period', deployment(preStopSleep('5'), {}, annotated(40)));
     expect(f.message).toContain(`runs 40 s (the ${PRESTOP_SECONDS_ANNOTATION} annotation)`);
-    expect(f.fix).toBe('raise spec.template.spec.terminationGracePeriodSeconds to at least 42 (preStop 40 s + the kubelet\'s 2 s floor '
-      + 'for the app; add what the app needs after SIGTERM), or shorten the preStop');
+    // The same value explain's verdict sets: preStop 40 s + 5 s margin.
+    expect(f.fix).toBe('set spec.template.spec.terminationGracePeriodSeconds = 45: 45 covers the preStop (40 s) and the app\'s shutdown, '
+      + 'plus 5 s margin; or shorten the preStop');
   });
 
   it('includes the declared shutdown time in the fix', () => {
     const [f] = findings('prestop-exceeds-grace-period',
       deployment(preStopSleep('45'), {}, { [SHUTDOWN_SECONDS_ANNOTATION]: '{"app": 20}' }));
-    expect(f.fix).toContain('to at least 65 (preStop 45 s + the app\'s shutdown 20 s)');
+    expect(f.fix).toContain('= 70: 70 covers the preStop (45 s) and the app\'s 20 s shutdown, plus 5 s margin');
   });
 
   it('treats a loop as unknown', () => {
@@ -92,8 +93,9 @@ describe('shutdown-exceeds-grace-period', () => {
   it('fits preStop + shutdown exactly equal to the grace period', () => {
     expect(findings('shutdown-exceeds-grace-period', deployment(preStopSleep('10'), {}, shutdown(20)))).toEqual([]);
     const [f] = findings('shutdown-exceeds-grace-period', deployment(preStopSleep('10'), {}, shutdown(21)));
-    expect(f.message).toContain('leaves it 20 s: it is SIGKILLed 1 s before it can finish');
-    expect(f.fix).toBe('raise spec.template.spec.terminationGracePeriodSeconds to at least 31 (preStop 10 s + shutdown 21 s)');
+    expect(f.message).toContain('leaves it 20 s: it is SIGKILLed at 30 s, 1 s before it can finish');
+    expect(f.fix).toBe('set spec.template.spec.terminationGracePeriodSeconds = 36: 36 covers the preStop (10 s) and the app\'s 21 s shutdown, '
+      + 'plus 5 s margin; or make the app stop faster');
   });
 
   it('counts no preStop, and a preStop of unknown length, as 0 s', () => {
@@ -104,10 +106,18 @@ describe('shutdown-exceeds-grace-period', () => {
     expect(findings('shutdown-exceeds-grace-period', deployment(unknown, {}, shutdown(31)))[0].message).toContain('unknown time, counted as 0 s');
   });
 
-  it('leaves no time with a grace period of 0', () => {
-    const [f] = findings('shutdown-exceeds-grace-period', deployment(preStopSleep('10'), { terminationGracePeriodSeconds: 0 }, shutdown(5)));
-    expect(f.message).toContain('the grace period is 0, which skips preStop and stops it at once');
-    expect(f.fix).toBe('raise spec.template.spec.terminationGracePeriodSeconds to at least 15 (preStop 10 s + shutdown 5 s)');
+  it('leaves 2 s with a grace period of 0, which the kubelet raises to 1 s', () => {
+    // No preStop: SIGTERM at 0 s, SIGKILL 2 s later (the kubelet's minimum), 3 s before a 5 s shutdown ends.
+    const [f] = findings('shutdown-exceeds-grace-period', deployment({}, { terminationGracePeriodSeconds: 0 }, shutdown(5)));
+    expect(f.message).toContain('leaves it 2 s: it is SIGKILLed at 2 s, 3 s before it can finish');
+    expect(findings('shutdown-exceeds-grace-period', deployment({}, { terminationGracePeriodSeconds: 0 }, shutdown(2)))).toEqual([]);
+    // With a preStop, one finding: lifecycle/prestop-with-zero-grace-period says the hook is cut off after 1 s and the shutdown too.
+    const withPreStop = deployment(preStopSleep('10'), { terminationGracePeriodSeconds: 0 }, shutdown(5));
+    expect(findings('shutdown-exceeds-grace-period', withPreStop)).toEqual([]);
+    const [zero] = findings('prestop-with-zero-grace-period', withPreStop);
+    expect(zero.message).toContain('waits for it at most 1 s, then sends SIGTERM and SIGKILLs 2 s later, 3 s before the app\'s 5 s shutdown ends');
+    expect(zero.fix).toBe('set spec.template.spec.terminationGracePeriodSeconds = 20: 20 covers the preStop (10 s) and the app\'s 5 s shutdown, '
+      + 'plus 5 s margin; or remove the preStop');
   });
 
   it('knows the kubelet grants at least 2 s after preStop', () => {
@@ -142,20 +152,32 @@ describe('probe timing after defaulting', () => {
   const http = (timing: Json) => ({ httpGet: { path: '/', port: 80 }, ...timing });
 
   it('reads periodSeconds 0 as 10 s and failureThreshold 0 as 3', () => {
-    // Readiness 0 → 10 s × 3 = 30 s, liveness 10 × 3 = 30 s: no faster.
+    // The same check: readiness 0 → 10 s × 3 = 30 s, liveness 10 × 3 = 30 s: no faster.
     const zero = deployment({
-      readinessProbe: { httpGet: { path: '/ready', port: 80 }, periodSeconds: 0 },
-      livenessProbe: http({ periodSeconds: 10, failureThreshold: 0 }),
+      readinessProbe: http({ periodSeconds: 0 }),
+      livenessProbe: http({ periodSeconds: 10, failureThreshold: 0, timeoutSeconds: 2 }),
     });
     const [f] = findings('readiness-not-faster-than-liveness', zero);
-    expect(f.message).toContain('reacts in 30 s (periodSeconds 10 × failureThreshold 3), no faster than liveness (30 s: 10 × 3)');
+    expect(f.message).toContain('reacts in 30 s (periodSeconds 10 × failureThreshold 3), no faster than liveness (30 s: 10 × 3) on the same check');
   });
 
-  it('accepts readiness one period faster', () => {
-    const ok = deployment({ readinessProbe: http({ periodSeconds: 5, failureThreshold: 5 }), livenessProbe: { httpGet: { path: '/livez', port: 80 }, periodSeconds: 10, failureThreshold: 3 } });
-    expect(findings('readiness-not-faster-than-liveness', ok)).toEqual([]);
-    const equal = deployment({ readinessProbe: http({ periodSeconds: 5, failureThreshold: 6 }), livenessProbe: { httpGet: { path: '/livez', port: 80 }, periodSeconds: 10, failureThreshold: 3 } });
-    expect(findings('readiness-not-faster-than-liveness', equal)).toHaveLength(1);
+  it('accepts readiness one period faster on the same check', () => {
+    const same = (timing: Json) => deployment({ readinessProbe: http(timing), livenessProbe: http({ periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 2 }) });
+    expect(findings('readiness-not-faster-than-liveness', same({ periodSeconds: 5, failureThreshold: 5 }))).toEqual([]);
+    expect(findings('readiness-not-faster-than-liveness', same({ periodSeconds: 5, failureThreshold: 6 }))).toHaveLength(1);
+  });
+
+  it('issue 10, point 9: different checks at equal timing are not reported; readiness slower is', () => {
+    // /readyz and /livez with the defaults on both: the 73 findings of noise on real manifests.
+    const split = (readiness: Json) => deployment({
+      ports: [{ name: 'http', containerPort: 8080 }],
+      readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, ...readiness },
+      livenessProbe: { httpGet: { path: '/livez', port: 'http' } },
+    });
+    expect(findings('readiness-not-faster-than-liveness', split({}))).toEqual([]);
+    expect(findings('readiness-not-faster-than-liveness', split({ periodSeconds: 5, failureThreshold: 6 }))).toEqual([]);
+    const [slower] = findings('readiness-not-faster-than-liveness', split({ failureThreshold: 4 }));
+    expect(slower.message).toContain('reacts in 40 s (periodSeconds 10 × failureThreshold 4), slower than liveness (30 s: 10 × 3)');
   });
 
   it('computes the liveness startup budget with defaults, against a 30 s threshold', () => {

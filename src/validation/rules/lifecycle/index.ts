@@ -1,14 +1,18 @@
 /**
  * The lifecycle rules: what the seeds and the kubelet teach about hooks, probes and termination,
  * beyond what the API server checks. One rule per file; they share one parsed view per object
- * (pod-view.ts) so that running them all stays cheap.
+ * (pod-view.ts) so that running them all stays cheap, and the rules that report what `explain`
+ * draws as a verdict read its verdicts (timeline-verdicts.ts) so the two never disagree.
  */
 import type { Rule } from '../../rule';
 import { hostPathScratchVolume } from './hostpath-scratch-volume';
 import { livenessSameAsReadiness } from './liveness-same-as-readiness';
+import { livenessKillsSlowStart } from './liveness-kills-slow-start';
 import { livenessWithoutStartupProbe } from './liveness-without-startup-probe';
 import { localhostHost } from './localhost-host';
+import { nacosConsumersAfterStop } from './nacos-consumers-after-stop';
 import { pdbBlocksEviction } from './pdb-blocks-eviction';
+import { postStartAlwaysFails } from './poststart-always-fails';
 import { postStartHttpOwnPort } from './poststart-http-own-port';
 import { preStopExceedsGracePeriod } from './prestop-exceeds-grace-period';
 import { preStopWithZeroGracePeriod } from './prestop-with-zero-grace-period';
@@ -20,6 +24,7 @@ import { shellBashism } from './shell-bashism';
 import { shutdownExceedsGracePeriod } from './shutdown-exceeds-grace-period';
 import { slowPostStart } from './slow-poststart';
 import { tcpSocketHook } from './tcp-socket-hook';
+import { trafficAfterStop } from './traffic-after-stop';
 import { undeclaredPortName } from './undeclared-port-name';
 import { unexpandedEnvReference } from './unexpanded-env-reference';
 
@@ -30,14 +35,18 @@ export const LIFECYCLE_RULES: readonly Rule[] = [
   undeclaredPortName,
   postStartHttpOwnPort,
   slowPostStart,
+  postStartAlwaysFails,
   unexpandedEnvReference,
   shellBashism,
   // Termination
+  trafficAfterStop,
   preStopExceedsGracePeriod,
   shutdownExceedsGracePeriod,
   preStopWithZeroGracePeriod,
   probeGracePeriodBelowPreStop,
+  nacosConsumersAfterStop,
   // Probes and traffic
+  livenessKillsSlowStart,
   livenessWithoutStartupProbe,
   readinessNotFasterThanLiveness,
   livenessSameAsReadiness,

@@ -1,9 +1,8 @@
 import { PRESTOP_SECONDS_ANNOTATION } from '../../../analysis/annotations';
-import { KUBELET_MIN_SECONDS_AFTER_PRESTOP } from '../../../timing/termination-budget';
-import type { Violation } from '../../finding';
 import type { Rule } from '../../rule';
 import { deployment } from './fixtures';
-import { containerLabel, graceLabel, podViewOf, secs } from './pod-view';
+import { KUBELET_SOURCE } from './sources';
+import { verdictViolations } from './timeline-verdicts';
 
 const NACOS_PRESTOP = {
   name: 'admin',
@@ -14,7 +13,8 @@ const NACOS_PRESTOP = {
 
 /**
  * A preStop whose known duration uses up the grace period: the kubelet abandons the hook when the
- * grace period runs out and gives the app the 2 s floor before SIGKILL.
+ * grace period runs out and gives the app the 2 s floor before SIGKILL. `explain`'s
+ * `pre-stop-cut-off` verdict; both read timeline-verdicts.ts.
  */
 export const preStopExceedsGracePeriod: Rule = {
   id: 'lifecycle/prestop-exceeds-grace-period',
@@ -22,13 +22,13 @@ export const preStopExceedsGracePeriod: Rule = {
   severity: 'error',
   summary: 'A preStop hook known to run as long as the grace period, or longer.',
   docs: 'The grace period clock (`terminationGracePeriodSeconds`, default 30 s) runs from the moment the pod is deleted, '
-    + 'through the preStop hook, to SIGKILL. The kubelet runs preStop with the grace period as its timeout and abandons it '
-    + '("PreStop hook not completed in grace period"), then sends SIGTERM with what is left, at least 2 s '
-    + '(`minimumGracePeriodInSeconds` in kuberuntime_container.go; lifecycle-facts.md, Termination). A preStop whose sleeps '
-    + `(or the \`${PRESTOP_SECONDS_ANNOTATION}\` annotation, which wins over the sleeps) reach the grace period is cut short and the `
-    + 'app is SIGKILLed 2 s after SIGTERM, in the middle of its shutdown. seeds/001 hit exactly this: a Nacos preStop that '
-    + 'sleeps 45 s needed the grace period raised from 30 to 60 s. Error: with the values in the manifest, termination '
-    + 'cannot go as written. Pods with a grace period of 0 are reported by lifecycle/prestop-with-zero-grace-period instead.',
+    + 'through the preStop hook, to SIGKILL ("Termination of Pods", https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination). '
+    + `The kubelet runs preStop and waits for it at most the grace period (\`executePreStopHook\` in ${KUBELET_SOURCE}: "PreStop hook not completed in grace period"), `
+    + 'then sends SIGTERM with what is left, at least 2 s (`minimumGracePeriodInSeconds` in `killContainer`). A preStop whose sleeps, bounded loops '
+    + `(or the \`${PRESTOP_SECONDS_ANNOTATION}\` annotation, which wins over them) reach the grace period is cut short and the `
+    + 'app is SIGKILLed 2 s after SIGTERM, in the middle of its shutdown: a Nacos preStop that sleeps 45 s needs a grace period of '
+    + 'about 60 s, not the default 30. The same judgement as `explain`\'s `pre-stop-cut-off` verdict. Error: with the values in the '
+    + 'manifest, termination cannot go as written. Pods with a grace period of 0 are reported by lifecycle/prestop-with-zero-grace-period instead.',
   fix: 'raise terminationGracePeriodSeconds above the preStop\'s duration plus the app\'s shutdown time, or shorten the preStop',
   fixtures: {
     good: [
@@ -46,26 +46,7 @@ export const preStopExceedsGracePeriod: Rule = {
       }, { annotations: { [PRESTOP_SECONDS_ANNOTATION]: '{"app": 40}' } }),
     ],
   },
-  check(object) {
-    const view = podViewOf(object);
-    if (!view?.grace || view.grace.seconds === 0) return [];
-    const grace = view.grace;
-    const out: Violation[] = [];
-    for (const c of view.containers) {
-      if (!c.hooks.preStop || !c.preStop || c.preStop.seconds < grace.seconds) continue;
-      // The app gets at least the kubelet's floor after the hook, whatever it declares.
-      const needed = Math.ceil(c.preStop.seconds + Math.max(c.shutdownSeconds ?? 0, KUBELET_MIN_SECONDS_AFTER_PRESTOP));
-      const parts = c.shutdownSeconds !== undefined && c.shutdownSeconds >= KUBELET_MIN_SECONDS_AFTER_PRESTOP
-        ? `preStop ${secs(c.preStop.seconds)} + the app's shutdown ${secs(c.shutdownSeconds)}`
-        : `preStop ${secs(c.preStop.seconds)} + the kubelet's ${secs(KUBELET_MIN_SECONDS_AFTER_PRESTOP)} floor for the app; add what the app needs after SIGTERM`;
-      out.push({
-        path: c.hooks.preStop.path,
-        message: `the preStop of ${containerLabel(c)} runs ${secs(c.preStop.seconds)} (${c.preStop.source}), which `
-          + `${c.preStop.seconds === grace.seconds ? 'uses up' : 'exceeds'} the pod's grace period of ${graceLabel(grace)}: `
-          + `the kubelet abandons the hook when the grace period ends and SIGKILLs the app ${secs(KUBELET_MIN_SECONDS_AFTER_PRESTOP)} after SIGTERM`,
-        fix: `raise ${grace.path} to at least ${needed} (${parts}), or shorten the preStop`,
-      });
-    }
-    return out;
+  check(object, context) {
+    return verdictViolations(object, context, 'lifecycle/prestop-exceeds-grace-period');
   },
 };

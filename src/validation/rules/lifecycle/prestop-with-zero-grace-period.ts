@@ -1,20 +1,29 @@
-import type { Violation } from '../../finding';
 import type { Rule } from '../../rule';
 import { deployment, pod } from './fixtures';
-import { containerLabel, podViewOf } from './pod-view';
+import { KUBELET_SOURCE, POD_WORKERS_SOURCE } from './sources';
+import { verdictViolations } from './timeline-verdicts';
 
-/** `terminationGracePeriodSeconds: 0` with a preStop: the kubelet skips the hook. */
+/**
+ * `terminationGracePeriodSeconds: 0` with a preStop: the pod leaves the API at once, and on the
+ * node the hook starts but is cut off after about 1 s. `explain`'s `pre-stop-cut-off` verdict.
+ */
 export const preStopWithZeroGracePeriod: Rule = {
   id: 'lifecycle/prestop-with-zero-grace-period',
   category: 'lifecycle',
   severity: 'error',
   summary: 'A preStop hook in a pod whose grace period is 0.',
-  docs: 'A grace period of 0 means "stop immediately via the kill signal (no opportunity to shut down)" (PodSpec API docs). '
-    + 'The kubelet runs preStop only "if there is enough time to run it": `if ... Lifecycle.PreStop != nil && gracePeriod > 0` '
-    + 'in killContainer (kuberuntime_container.go), so with 0 the hook is skipped and the container is stopped with the '
-    + 'kubelet\'s minimal window. The preStop (a drain, `nginx -s quit`, a Nacos deregistration as in seeds/001) never '
-    + 'runs. Error: the manifest contradicts itself.',
-  fix: 'remove terminationGracePeriodSeconds (30 s default) or set it above the preStop\'s duration plus the app\'s shutdown time',
+  docs: 'A grace period of 0 reads as "stop immediately via the kill signal (no opportunity to shut down)" (the PodSpec API '
+    + 'reference), but that is not what happens to a preStop. The API server deletes such a pod from the API at once '
+    + '(`CheckGracefulDelete` in pkg/registry/core/pod/strategy.go: "use the default value if set, or deletes the pod immediately (0)"), '
+    + `so its endpoints go and its name may be reused while it still runs. On the node the kubelet never uses a grace period under 1 s: \`calculateEffectiveGracePeriod\` in ${POD_WORKERS_SOURCE} `
+    + '("no matter what, we always supply a grace period of 1"), and `killContainer` applies that override before its check '
+    + `\`if ... Lifecycle.PreStop != nil && gracePeriod > 0\` (${KUBELET_SOURCE}). So the preStop starts, `
+    + '`executePreStopHook` waits for it at most 1 s, and the kubelet then sends SIGTERM and SIGKILLs 2 s later '
+    + '(`minimumGracePeriodInSeconds`): a drain, `nginx -s quit` followed by a wait, or a Nacos deregistration is cut off after about 1 s '
+    + '(kubernetes.io: "Pods that are set to terminate immediately will still be given a small grace period before being force killed", '
+    + 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination-forced). The same judgement as `explain`\'s '
+    + '`pre-stop-cut-off` verdict. Error: the manifest contradicts itself.',
+  fix: 'remove terminationGracePeriodSeconds (30 s default) or set it above the preStop\'s duration plus the app\'s shutdown time; or remove the preStop',
   fixtures: {
     good: [
       pod('fortune', {
@@ -32,18 +41,7 @@ export const preStopWithZeroGracePeriod: Rule = {
       }),
     ],
   },
-  check(object) {
-    const view = podViewOf(object);
-    if (!view?.grace || view.grace.seconds !== 0) return [];
-    const out: Violation[] = [];
-    for (const c of view.containers) {
-      if (!c.hooks.preStop) continue;
-      out.push({
-        path: c.hooks.preStop.path,
-        message: `${containerLabel(c)} has a preStop hook but ${view.grace.path} is 0: the kubelet skips preStop when there is no grace period, so it never runs`,
-        fix: `remove ${view.grace.path} (the default is 30 s) or set it above the preStop's duration plus the app's shutdown time; or remove the preStop`,
-      });
-    }
-    return out;
+  check(object, context) {
+    return verdictViolations(object, context, 'lifecycle/prestop-with-zero-grace-period');
   },
 };

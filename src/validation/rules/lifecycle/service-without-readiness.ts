@@ -5,7 +5,11 @@ import { text } from './handlers';
 import { containerLabel, podViewOf } from './pod-view';
 import { servedContainers } from './services';
 
-const NGINX = { name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80 }], livenessProbe: httpProbe('/index.html', 80) };
+const NGINX = {
+  name: 'nginx', image: 'nginx:latest', ports: [{ containerPort: 80 }], livenessProbe: httpProbe('/index.html', 80),
+  // Serves until endpoint removal has propagated (lifecycle/traffic-after-stop).
+  lifecycle: { preStop: { exec: { command: ['sh', '-c', 'sleep 5; exec nginx -s quit'] } } },
+};
 
 /**
  * A container that a Service of the same set sends traffic to, without a readiness probe. Cross-object:

@@ -78,7 +78,7 @@ export function sameNamespace(a: string | undefined, b: string | undefined): boo
 }
 
 /** Services in `context` whose selector matches the pod template's labels, in the object's namespace. */
-export function servicesSelecting(object: KubeObject, view: PodView, context: RuleContext): ServiceAt[] {
+export function servicesSelecting(object: KubeObject, view: PodView, context: Pick<RuleContext, 'objects'>): ServiceAt[] {
   const labels = view.pod.metadata.labels;
   if (!isMap(labels) || !Array.isArray(context.objects)) return [];
   const index = indexOf(context.objects);
@@ -120,7 +120,7 @@ export interface ServedContainer {
  * The running containers that Services send traffic to. A numeric target port that no container
  * declares goes to the only app container when there is one; with several, it cannot be told.
  */
-export function servedContainers(object: KubeObject, view: PodView, context: RuleContext): readonly ServedContainer[] {
+export function servedContainers(object: KubeObject, view: PodView, context: Pick<RuleContext, 'objects'>): readonly ServedContainer[] {
   // Two rules ask for each object in the same lint run.
   const cached = served.get(view);
   if (cached && cached.objects === context.objects) return cached.result;
@@ -131,7 +131,7 @@ export function servedContainers(object: KubeObject, view: PodView, context: Rul
 
 const served = new WeakMap<PodView, { objects: readonly KubeObject[]; result: readonly ServedContainer[] }>();
 
-function computeServed(object: KubeObject, view: PodView, context: RuleContext): ServedContainer[] {
+function computeServed(object: KubeObject, view: PodView, context: Pick<RuleContext, 'objects'>): ServedContainer[] {
   const services = servicesSelecting(object, view, context);
   if (services.length === 0) return [];
   const running = view.containers.filter(c => c.running);

@@ -1,4 +1,5 @@
 import { execShellScript } from '../../../analysis/hook-duration';
+import { memoizeByText } from '../../../analysis/memo';
 import { parseShellScript, simpleCommands } from '../../../analysis/shell-script';
 import { child, index } from '../../field-path';
 import type { Violation } from '../../finding';
@@ -9,20 +10,8 @@ import { containerLabel, podViewOf } from './pod-view';
 /** Shells that are, or may be, dash: `sh` is dash on Debian and Ubuntu images. */
 const POSIX_SH = new Set(['sh', 'dash']);
 
-const CACHE_LIMIT = 4096;
-const cache = new Map<string, readonly string[]>();
-
-/** The bashisms found in a script, described for a message. */
-export function bashisms(script: string): readonly string[] {
-  // Manifests repeat the same few scripts across many objects: read each once.
-  let found = cache.get(script);
-  if (found === undefined) {
-    found = findBashisms(script);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(script, found);
-  }
-  return found;
-}
+/** The bashisms found in a script, described for a message (each distinct script read once). */
+export const bashisms: (script: string) => readonly string[] = memoizeByText(script => findBashisms(script));
 
 function findBashisms(script: string): string[] {
   const list = parseShellScript(script);

@@ -1,9 +1,8 @@
 import { SHUTDOWN_SECONDS_ANNOTATION } from '../../../analysis/annotations';
-import { KUBELET_MIN_SECONDS_AFTER_PRESTOP } from '../../../timing/termination-budget';
-import type { Violation } from '../../finding';
 import type { Rule } from '../../rule';
 import { deployment } from './fixtures';
-import { containerLabel, graceLabel, podViewOf, secs } from './pod-view';
+import { KUBELET_SOURCE } from './sources';
+import { verdictViolations } from './timeline-verdicts';
 
 const SPRING = {
   name: 'app',
@@ -14,6 +13,7 @@ const SPRING = {
 
 /**
  * The app's declared shutdown time does not fit in what the grace period leaves after preStop.
+ * `explain`'s `sigkill-before-shutdown` verdict; both read timeline-verdicts.ts.
  */
 export const shutdownExceedsGracePeriod: Rule = {
   id: 'lifecycle/shutdown-exceeds-grace-period',
@@ -21,15 +21,16 @@ export const shutdownExceedsGracePeriod: Rule = {
   severity: 'warning',
   summary: 'preStop plus the app\'s declared shutdown time is longer than the grace period.',
   docs: 'After preStop returns the kubelet sends SIGTERM and waits what is left of the grace period (at least 2 s), then '
-    + 'sends SIGKILL (kuberuntime_container.go killContainer; lifecycle-facts.md, Termination: "terminationGracePeriodSeconds '
-    + `must exceed the preStop's own duration plus the time the app needs after SIGTERM"). The \`${SHUTDOWN_SECONDS_ANNOTATION}\` `
-    + 'annotation states how long the app needs after SIGTERM (e.g. Spring Boot\'s `timeout-per-shutdown-phase`, 30 s by default); '
-    + 'our constructs set it, and hand-written manifests may. When the preStop\'s known duration (0 when there is none; a '
-    + 'preStop of unknown length counts as 0, so the finding is certain) plus that time exceeds the grace period, an app that '
-    + 'uses its full shutdown time is SIGKILLed mid-shutdown and drops its in-flight work (a grace period of 0 leaves it '
-    + 'no time at all). Warning rather than error: the '
-    + 'annotation is an upper bound and most shutdowns finish sooner. A preStop that alone reaches the grace period is '
-    + 'reported by lifecycle/prestop-exceeds-grace-period.',
+    + `SIGKILL (\`killContainer\` in ${KUBELET_SOURCE}; https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination). `
+    + `The \`${SHUTDOWN_SECONDS_ANNOTATION}\` annotation states how long the app needs once told to stop (e.g. Spring Boot's `
+    + '`spring.lifecycle.timeout-per-shutdown-phase`, 30 s by default); our constructs set it, and hand-written manifests may. '
+    + 'The app starts to stop at SIGTERM, or earlier when the preStop itself stops it (`nginx -s quit`, `kill 1`). When that '
+    + 'start plus the shutdown time lies after SIGKILL (a preStop of unknown length counts as 0 s, so the finding is certain), an app '
+    + 'that uses its full shutdown time is SIGKILLed mid-shutdown and drops its in-flight work. The kubelet never uses a grace period '
+    + 'under 1 s, so a grace period of 0 leaves the app 2 s. The same judgement as `explain`\'s `sigkill-before-shutdown` verdict. '
+    + 'Warning rather than error: the annotation is an upper bound and most shutdowns finish sooner. A preStop that alone '
+    + 'reaches the grace period, or a grace period of 0 with a preStop, is reported by lifecycle/prestop-exceeds-grace-period '
+    + 'or lifecycle/prestop-with-zero-grace-period instead.',
   fix: 'raise terminationGracePeriodSeconds to at least the preStop\'s duration plus the app\'s shutdown time',
   fixtures: {
     good: [
@@ -42,30 +43,7 @@ export const shutdownExceedsGracePeriod: Rule = {
       deployment('orders', { containers: [SPRING] }, { annotations: { [SHUTDOWN_SECONDS_ANNOTATION]: '{"app": 30}' } }),
     ],
   },
-  check(object) {
-    const view = podViewOf(object);
-    if (!view?.grace) return [];
-    const grace = view.grace;
-    const out: Violation[] = [];
-    for (const c of view.containers) {
-      if (c.shutdownSeconds === undefined) continue;
-      // With a grace period of 0 the kubelet skips preStop and stops the container at once.
-      const preStop = c.hooks.preStop && grace.seconds > 0 ? c.preStop?.seconds ?? 0 : 0;
-      if (grace.seconds > 0 && preStop >= grace.seconds) continue;
-      const left = grace.seconds === 0 ? 0 : Math.max(grace.seconds - preStop, KUBELET_MIN_SECONDS_AFTER_PRESTOP);
-      if (c.shutdownSeconds <= left) continue;
-      const before = grace.seconds === 0 ? 'the grace period is 0, which skips preStop and stops it at once'
-        : !c.hooks.preStop ? 'there is no preStop'
-          : c.preStop ? `the preStop runs ${secs(preStop)} (${c.preStop.source})`
-            : 'the preStop runs for an unknown time, counted as 0 s';
-      const planned = c.hooks.preStop ? c.preStop?.seconds ?? 0 : 0;
-      out.push({
-        path: grace.path,
-        message: `${containerLabel(c)} needs ${secs(c.shutdownSeconds)} after SIGTERM (${SHUTDOWN_SECONDS_ANNOTATION}) and ${before}, `
-          + `so the grace period of ${graceLabel(grace)} leaves it ${secs(left)}: it is SIGKILLed ${secs(c.shutdownSeconds - left)} before it can finish`,
-        fix: `raise ${grace.path} to at least ${Math.ceil(planned + c.shutdownSeconds)} (preStop ${secs(planned)} + shutdown ${secs(c.shutdownSeconds)})`,
-      });
-    }
-    return out;
+  check(object, context) {
+    return verdictViolations(object, context, 'lifecycle/shutdown-exceeds-grace-period');
   },
 };
