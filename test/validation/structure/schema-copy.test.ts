@@ -7,8 +7,10 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isBuiltinKind, schemaOfKind } from '../../../src/validation/k8s-schema';
+import { describeWithShared, sharedPath } from '../../support/shared';
 
-const SHARED = path.resolve(__dirname, '../../../../shared/k8s-schemas/v1.28.0/_definitions.json');
+const SHARED_DEFINITIONS = 'k8s-schemas/v1.28.0/_definitions.json';
+const SHARED = sharedPath(SHARED_DEFINITIONS);
 const COPY = path.resolve(__dirname, '../../../src/validation/schema/k8s-1.28-definitions.json');
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -16,9 +18,7 @@ type Schema = { [k: string]: Json };
 
 const copyFile = JSON.parse(fs.readFileSync(COPY, 'utf8')) as { 'x-provenance': Record<string, string>; definitions: Record<string, Schema> };
 const copy = copyFile.definitions;
-const describeWithShared = fs.existsSync(SHARED) ? describe : describe.skip;
-
-describeWithShared('the packaged copy of the 1.28 definitions', () => {
+describeWithShared(SHARED_DEFINITIONS, 'the packaged copy of the 1.28 definitions', () => {
   const raw = fs.existsSync(SHARED) ? fs.readFileSync(SHARED) : Buffer.from('{"definitions":{}}');
   const source = (JSON.parse(raw.toString('utf8')) as { definitions: Record<string, Schema> }).definitions;
 
