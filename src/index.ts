@@ -18,5 +18,7 @@ export * from './validation/engine';
 export * from './validation/registry';
 export * from './validation/synth-validation';
 export * from './validation/cdk8s-plugin';
+export { synthOrExit } from './synth';
+export { describeSynthError } from './synth-error';
 export * from './nacos';
 export * from './explain';
