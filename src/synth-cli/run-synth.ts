@@ -38,7 +38,14 @@ export async function runSynth(options: SynthCommandOptions, passThrough: readon
     return 2;
   }
   const outputName = options.output ?? config.output;
-  const staged = stageOutput(path.resolve(cwd, outputName));
+  const outputPath = path.resolve(cwd, outputName);
+  if (!path.relative(outputPath, cwd).startsWith('..')) {
+    // The swap would move the project itself aside (and cdk8s synth would delete it).
+    io.stderr.write(`cdk8s-lifecycle synth: output ${JSON.stringify(outputName)} is the project folder or contains it\n`
+      + '    fix: name a folder inside the project for the manifests, e.g. output: dist\n');
+    return 2;
+  }
+  const staged = stageOutput(outputPath);
   const hadOutput = fs.existsSync(staged.output);
   const cli = findCdk8sCli(cwd);
   const untouched = hadOutput ? `${outputName}/ is unchanged` : `nothing was written to ${outputName}/`;

@@ -180,6 +180,16 @@ describe('usage and configuration errors: exit 2, file, line, field and fix, not
     ].join('\n'));
   });
 
+  test('an output folder that is the project or holds it', () => {
+    for (const output of ['.', '..']) {
+      const p = project({ 'cdk8s.yaml': `app: node app.js\noutput: "${output}"\n`, 'app.js': gwsApp(8080) });
+      const result = p.run('synth');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`cdk8s-lifecycle synth: output "${output}" is the project folder or contains it\n    fix: name a folder inside the project for the manifests, e.g. output: dist\n`);
+      expect(p.entries()).toEqual(['app.js', 'cdk8s.yaml', 'node_modules']);
+    }
+  });
+
   test('--stdout', () => {
     const p = project({ 'cdk8s.yaml': CDK8S_YAML, 'app.js': gwsApp(8080) });
     const result = p.run('synth', '--stdout');
