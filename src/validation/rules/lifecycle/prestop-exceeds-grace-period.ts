@@ -21,14 +21,17 @@ export const preStopExceedsGracePeriod: Rule = {
   category: 'lifecycle',
   severity: 'error',
   summary: 'A preStop hook known to run as long as the grace period, or longer.',
-  docs: 'The grace period clock (`terminationGracePeriodSeconds`, default 30 s) runs from the moment the pod is deleted, '
-    + 'through the preStop hook, to SIGKILL. The kubelet runs preStop with the grace period as its timeout and abandons it '
-    + '("PreStop hook not completed in grace period"), then sends SIGTERM with what is left, at least 2 s '
-    + '(`minimumGracePeriodInSeconds` in kuberuntime_container.go; lifecycle-facts.md, Termination). A preStop whose sleeps '
-    + `(or the \`${PRESTOP_SECONDS_ANNOTATION}\` annotation, which wins over the sleeps) reach the grace period is cut short and the `
-    + 'app is SIGKILLed 2 s after SIGTERM, in the middle of its shutdown. seeds/001 hit exactly this: a Nacos preStop that '
-    + 'sleeps 45 s needed the grace period raised from 30 to 60 s. Error: with the values in the manifest, termination '
-    + 'cannot go as written. Pods with a grace period of 0 are reported by lifecycle/prestop-with-zero-grace-period instead.',
+  docs: 'The grace period clock (`terminationGracePeriodSeconds`, default 30 s) runs from the moment the pod is '
+    + 'deleted, through the preStop hook, to SIGKILL '
+    + '(https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination). The kubelet runs '
+    + 'preStop with the grace period as its timeout and abandons it ("PreStop hook not completed in grace period"), '
+    + 'then sends SIGTERM with what is left, at least 2 s (`minimumGracePeriodInSeconds` in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/kuberuntime/kuberuntime_container.go). A '
+    + 'preStop whose sleeps (or the `lifecycle.cdk8s.io/prestop-seconds` annotation, which wins over the sleeps) '
+    + 'reach the grace period is cut short and the app is SIGKILLed 2 s after SIGTERM, in the middle of its '
+    + 'shutdown: a Nacos preStop that sleeps 45 s, for instance, needs the grace period raised from 30 s to well '
+    + 'over 45 s. Error: with the values in the manifest, termination cannot go as written. Pods with a grace '
+    + 'period of 0 are reported by lifecycle/prestop-with-zero-grace-period instead.',
   fix: 'raise terminationGracePeriodSeconds above the preStop\'s duration plus the app\'s shutdown time, or shorten the preStop',
   fixtures: {
     good: [

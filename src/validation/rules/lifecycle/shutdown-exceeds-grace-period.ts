@@ -20,16 +20,19 @@ export const shutdownExceedsGracePeriod: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'preStop plus the app\'s declared shutdown time is longer than the grace period.',
-  docs: 'After preStop returns the kubelet sends SIGTERM and waits what is left of the grace period (at least 2 s), then '
-    + 'sends SIGKILL (kuberuntime_container.go killContainer; lifecycle-facts.md, Termination: "terminationGracePeriodSeconds '
-    + `must exceed the preStop's own duration plus the time the app needs after SIGTERM"). The \`${SHUTDOWN_SECONDS_ANNOTATION}\` `
-    + 'annotation states how long the app needs after SIGTERM (e.g. Spring Boot\'s `timeout-per-shutdown-phase`, 30 s by default); '
-    + 'our constructs set it, and hand-written manifests may. When the preStop\'s known duration (0 when there is none; a '
-    + 'preStop of unknown length counts as 0, so the finding is certain) plus that time exceeds the grace period, an app that '
-    + 'uses its full shutdown time is SIGKILLed mid-shutdown and drops its in-flight work (a grace period of 0 leaves it '
-    + 'no time at all). Warning rather than error: the '
-    + 'annotation is an upper bound and most shutdowns finish sooner. A preStop that alone reaches the grace period is '
-    + 'reported by lifecycle/prestop-exceeds-grace-period.',
+  docs: 'After preStop returns the kubelet sends SIGTERM and waits what is left of the grace period (at least 2 s), '
+    + 'then sends SIGKILL (killContainer in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/kuberuntime/kuberuntime_container.go; '
+    + 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination): the grace period must '
+    + 'cover the preStop\'s own duration plus the time the app needs after SIGTERM. The '
+    + '`lifecycle.cdk8s.io/shutdown-seconds` annotation states how long the app needs after SIGTERM (e.g. Spring '
+    + 'Boot\'s `spring.lifecycle.timeout-per-shutdown-phase`, 30 s by default: '
+    + 'https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html); our constructs set it, and '
+    + 'hand-written manifests may. When the preStop\'s known duration (0 when there is none; a preStop of unknown '
+    + 'length counts as 0, so the finding is certain) plus that time exceeds the grace period, an app that uses its '
+    + 'full shutdown time is SIGKILLed mid-shutdown and drops its in-flight work (a grace period of 0 leaves it no '
+    + 'time at all). Warning rather than error: the annotation is an upper bound and most shutdowns finish sooner. '
+    + 'A preStop that alone reaches the grace period is reported by lifecycle/prestop-exceeds-grace-period.',
   fix: 'raise terminationGracePeriodSeconds to at least the preStop\'s duration plus the app\'s shutdown time',
   fixtures: {
     good: [
