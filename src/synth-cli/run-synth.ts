@@ -7,6 +7,7 @@
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
 import type { CliIo } from '../cli';
@@ -81,7 +82,7 @@ export async function runSynth(options: SynthCommandOptions, passThrough: readon
   discardStaging(staged);
   if (result.signal !== undefined) {
     io.stderr.write(`cdk8s-lifecycle synth: interrupted (${result.signal}); ${untouched}\n`);
-    return 130;
+    return 128 + (os.constants.signals[result.signal] ?? 0);
   }
   if (result.appExitStatus !== undefined) {
     io.stderr.write(`cdk8s-lifecycle synth: the app (${app}) failed with exit status ${result.appExitStatus}; ${untouched}\n`);
@@ -125,18 +126,30 @@ function runCdk8sCli(cli: Cdk8sCli, args: readonly string[], ctx: RunContext): P
   if ((ctx.io.stdout as { isTTY?: boolean }).isTTY && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
 
   return new Promise((resolve, reject) => {
-    const child = spawn(cli.command, [...cli.args, ...args], { cwd: ctx.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a signal reaches cdk8s-cli and the app it runs alike.
+    const child = spawn(cli.command, [...cli.args, ...args], { cwd: ctx.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const rename = (line: string) => renameStaging(line, ctx.staged.stagingName, ctx.outputName);
     const filter = new StderrFilter(line => ctx.io.stderr.write(`${rename(line)}\n`));
     createInterface({ input: child.stdout }).on('line', line => ctx.io.stdout.write(`${rename(line)}\n`));
     const stderrDone = new Promise<void>(done => createInterface({ input: child.stderr }).on('line', line => filter.line(line)).on('close', done));
     const stdoutDone = new Promise<void>(done => child.stdout.on('close', done));
 
-    // A terminal's Ctrl-C reaches cdk8s-cli too; we stay to remove the staging folder. Should this
-    // process exit anyway (its output pipe closed: `... | head`), it stops cdk8s-cli and removes it.
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // Ctrl-C or a kill stops cdk8s-cli and the app, and we stay to remove the staging folder.
+    // Should this process exit first anyway (an error of ours), it stops them and removes it too.
+    let received: NodeJS.Signals | undefined;
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    };
+    const forward = (signal: NodeJS.Signals) => {
+      received ??= signal;
+      killGroup(signal);
+    };
     const abandon = () => {
-      child.kill('SIGTERM');
+      killGroup('SIGKILL');
       discardStaging(ctx.staged);
     };
     for (const s of FORWARDED_SIGNALS) process.on(s, forward);
@@ -154,7 +167,8 @@ function runCdk8sCli(cli: Cdk8sCli, args: readonly string[], ctx: RunContext): P
       stopForwarding();
       void Promise.all([stderrDone, stdoutDone]).then(() => {
         const verdict = filter.end(status !== 0 || signal !== null);
-        resolve({ status, ...(signal !== null ? { signal } : {}), ...verdict });
+        const stoppedBy = received ?? signal ?? undefined;
+        resolve({ status, ...(stoppedBy !== undefined ? { signal: stoppedBy } : {}), ...verdict });
       });
     });
   });

@@ -3,7 +3,7 @@
  * with cdk8s.yaml, an app, and node_modules (this repository's, linked, so cdk8s-cli and cdk8s
  * resolve from the project as in a real one), and the compiled binary run in it.
  */
-import { spawnSync, type SpawnSyncReturns } from 'child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,11 +17,16 @@ export interface Project {
   snapshot(folder?: string): Record<string, string> | undefined;
   /** `cdk8s-lifecycle <args>` in the project. */
   run(...args: string[]): SpawnSyncReturns<string>;
+  /** `cdk8s-lifecycle <args>` in the project, running: its process, and its exit status and output when done. */
+  start(...args: string[]): { process: ChildProcess; done: Promise<{ status: number | null; stdout: string; stderr: string }> };
   /** Folder names in the project (staging folders show up here). */
   entries(): string[];
 }
 
 const made: string[] = [];
+
+// No colours to match; no upgrade check (it asks the npm registry on every run).
+const ENV: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', CDK8S_CHECK_UPGRADE: 'false' };
 
 /** A project with `files` (cdk8s.yaml, app.js, ...); removed by `removeProjects`. */
 export function project(files: Record<string, string>): Project {
@@ -50,12 +55,16 @@ export function project(files: Record<string, string>): Project {
       return out;
     },
     run: (...args: string[]) => spawnSync(process.execPath, [path.join(compiledPackage(), 'cli.js'), ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      // No colours to match; no upgrade check (it asks the npm registry on every run).
-      env: { ...process.env, FORCE_COLOR: '0', CDK8S_CHECK_UPGRADE: 'false' },
-      timeout: 120_000,
+      cwd: dir, encoding: 'utf8', env: ENV, timeout: 120_000,
     }),
+    start: (...args: string[]) => {
+      const child = spawn(process.execPath, [path.join(compiledPackage(), 'cli.js'), ...args], { cwd: dir, env: ENV });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', chunk => void (stdout += chunk));
+      child.stderr.on('data', chunk => void (stderr += chunk));
+      return { process: child, done: new Promise(resolve => child.on('close', status => resolve({ status, stdout, stderr }))) };
+    },
     entries: () => fs.readdirSync(dir).sort(),
   };
 }

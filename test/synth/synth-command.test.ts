@@ -3,6 +3,8 @@
  * processes. The output folder is replaced only by a successful synth; every failure leaves it
  * byte-identical, prints the problems without stack traces and exits non-zero.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { cleanupCompiled, compiledPackage } from '../plugin/compiled-package';
 import { packageRequire, project, removeProjects, STACK_FRAME } from './project';
 
@@ -146,6 +148,43 @@ test('--app and --output override cdk8s.yaml; other options go to cdk8s synth', 
   expect(p.entries()).not.toContain('dist');
   expect(JSON.parse(p.read('report.json'))).toMatchObject({ reports: [{ summary: { status: 'success' } }] });
 });
+
+test('a kill stops cdk8s-cli and the app, removes the staging folder and leaves dist/ as it was', async () => {
+  // The app writes its pid once its output folder exists, then hangs.
+  const app = "const fs = require('fs');\nfs.mkdirSync(process.env.CDK8S_OUTDIR, { recursive: true });\n"
+    + "fs.writeFileSync('app.pid', String(process.pid));\nsetInterval(() => undefined, 1000);\n";
+  const p = project({ 'cdk8s.yaml': CDK8S_YAML, 'app.js': app, ...OLD_DIST });
+  const before = p.snapshot();
+  const child = p.start('synth');
+  const appPid = await waitFor(() => (fs.existsSync(path.join(p.dir, 'app.pid')) ? Number(p.read('app.pid')) : undefined));
+  expect(stagingFolders(p.entries())).toHaveLength(1);
+  child.process.kill('SIGTERM');
+  const { status, stderr } = await child.done;
+  expect(status).toBe(143);
+  expect(stderr).toContain('cdk8s-lifecycle synth: interrupted (SIGTERM); dist/ is unchanged');
+  expect(stagingFolders(p.entries())).toEqual([]);
+  expect(p.snapshot()).toEqual(before);
+  expect(await waitFor(() => (isRunning(appPid) ? undefined : true))).toBe(true);
+});
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('usage and configuration errors: exit 2, file, line, field and fix, nothing run', () => {
   test('cdk8s.yaml with a version range and a non-string app', () => {
