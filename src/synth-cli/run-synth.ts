@@ -115,6 +115,9 @@ interface RunContext {
 
 const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** How long cdk8s-cli's output may still arrive after it exited. */
+const OUTPUT_GRACE_MS = 2000;
+
 /** Runs cdk8s-cli to completion; rejects only when it cannot be started. */
 function runCdk8sCli(cli: Cdk8sCli, args: readonly string[], ctx: RunContext): Promise<ChildResult> {
   const preload = path.join(__dirname, 'app-preload.js');
@@ -163,9 +166,16 @@ function runCdk8sCli(cli: Cdk8sCli, args: readonly string[], ctx: RunContext): P
       stopForwarding();
       reject(err);
     });
-    child.once('close', (status, signal) => {
+    child.once('exit', (status, signal) => {
       stopForwarding();
-      void Promise.all([stderrDone, stdoutDone]).then(() => {
+      // The output ends when every process holding the pipes has: a process the app left behind
+      // (a daemon) would keep them open for ever, so after a moment the rest is not waited for.
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>(r => { timer = setTimeout(r, OUTPUT_GRACE_MS); });
+      void Promise.race([Promise.all([stderrDone, stdoutDone]), grace]).then(() => {
+        clearTimeout(timer);
+        child.stdout.destroy();
+        child.stderr.destroy();
         const verdict = filter.end(status !== 0 || signal !== null);
         const stoppedBy = received ?? signal ?? undefined;
         resolve({ status, ...(stoppedBy !== undefined ? { signal: stoppedBy } : {}), ...verdict });

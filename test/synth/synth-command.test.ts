@@ -167,6 +167,26 @@ test('a kill stops cdk8s-cli and the app, removes the staging folder and leaves 
   expect(await waitFor(() => (isRunning(appPid) ? undefined : true))).toBe(true);
 });
 
+test('a process the app leaves behind, holding the output open, does not keep the synth waiting', () => {
+  // A daemon in its own process group with the app's stderr: it outlives the app and the synth.
+  const app = [
+    "const { spawn } = require('child_process');",
+    "const daemon = spawn('sleep', ['600'], { stdio: ['ignore', 'ignore', 'inherit'], detached: true });",
+    "require('fs').writeFileSync('daemon.pid', String(daemon.pid));",
+    'daemon.unref();',
+    gwsApp(8080),
+  ].join('\n');
+  const p = project({ 'cdk8s.yaml': CDK8S_YAML, 'app.js': app });
+  try {
+    const result = p.run('synth');
+    expect(result.error).toBeUndefined(); // not ETIMEDOUT
+    expect(result.status).toBe(0);
+    expect(Object.keys(p.snapshot()!)).toEqual(['shop.k8s.yaml']);
+  } finally {
+    process.kill(Number(p.read('daemon.pid')), 'SIGKILL');
+  }
+});
+
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
