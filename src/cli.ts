@@ -23,6 +23,7 @@ import { Command, CommanderError } from 'commander';
 import { registerExplainCommand } from './explain/command';
 import { registerLintCommand } from './lint/command';
 import { packageVersion } from './lint/package-version';
+import { registerSynthCommand } from './synth-cli/command';
 import type { Rule } from './validation/rule';
 
 /** Something text can be written to: `process.stdout`, or a collector in tests. */
@@ -58,11 +59,12 @@ export const EXIT_USAGE = 2;
 /** The program with every command, its output and exits routed through `io`. */
 export function buildProgram(io: CliIo, options: CliOptions = {}): Command {
   const program = new Command('cdk8s-lifecycle')
-    .description('Kubernetes pod lifecycles that lose no request: lint manifests against the lifecycle, API-server and structure rules; explain each workload\'s startup and termination.')
+    .description('Kubernetes pod lifecycles that lose no request: lint manifests against the lifecycle, API-server and structure rules; explain each workload\'s startup and termination; synthesize a cdk8s app without losing dist/ on failure.')
     .version(packageVersion(), '-V, --version');
 
   registerLintCommand(program, io, options);
   registerExplainCommand(program, io, options);
+  registerSynthCommand(program, io, options);
 
   routeThroughIo(program, io);
   return program;
@@ -123,7 +125,10 @@ function processIo(): CliIo {
 
 if (require.main === module) {
   // `cdk8s-lifecycle lint ... | head` closes the pipe early: that is not an error worth a trace.
+  // `synth` runs on without its listener: stopping half-way would leave the output folder unswapped.
+  const finishesAnyway = process.argv[2] === 'synth';
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' && finishesAnyway) return;
     if (err.code !== 'EPIPE') process.stderr.write(`cdk8s-lifecycle: ${err.message}\n`);
     process.exit(err.code === 'EPIPE' ? 0 : EXIT_USAGE);
   });

@@ -60,3 +60,15 @@ export class ProblemList {
     }
   }
 }
+
+/**
+ * Thrown when the library is called in a way that cannot take effect (e.g. validation options
+ * passed after validation was already enabled). The message says what to do instead; like
+ * `LifecycleConfigError`, `synthOrExit` and `cdk8s-lifecycle synth` print it without a stack.
+ */
+export class LifecycleUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LifecycleUsageError';
+  }
+}

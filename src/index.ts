@@ -21,5 +21,7 @@ export { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './validation/ignore
 export * from './validation/registry';
 export * from './validation/synth-validation';
 export * from './validation/cdk8s-plugin';
+export { synthOrExit } from './synth';
+export { describeSynthError } from './synth-error';
 export * from './nacos';
 export * from './explain';

@@ -23,21 +23,40 @@ import type { KubeObject, Rule, RuleCategory } from '../validation/rule';
 /** docs/rules.md of the package (two levels up from both src/tools and lib/tools). */
 export const RULES_DOC_PATH = path.join(__dirname, '..', '..', 'docs', 'rules.md');
 
-const CATEGORIES: ReadonlyArray<{ readonly id: RuleCategory; readonly title: string; readonly intro: string }> = [
+/** Kubernetes' source tree at the release the rules' citations refer to. */
+const K8S_SOURCE = 'https://github.com/kubernetes/kubernetes/blob/v1.28.0';
+
+const CATEGORIES: ReadonlyArray<{
+  readonly id: RuleCategory;
+  readonly title: string;
+  readonly intro: string;
+  /** Where the files the category's docs name by their short name are, for a reader to open. */
+  readonly sources: string;
+}> = [
   {
     id: 'structure',
     title: 'Structure',
     intro: 'What `kubectl apply` with strict field validation rejects before the API server looks at the values: unknown fields and wrong types, checked against the OpenAPI definitions of the target Kubernetes version (1.28 to 1.35, which the package carries). A field or kind of another version says which version added or removed it.',
+    sources: 'Sources: the OpenAPI definitions Kubernetes publishes for each release (e.g. https://github.com/kubernetes/kubernetes/tree/v1.28.0/api/openapi-spec; '
+      + 'the v1.29.0 to v1.35.0 tags alike) and field validation (https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation).',
   },
   {
     id: 'api-server',
     title: 'API server',
     intro: 'What kube-apiserver of the target version rejects in Pods and pod templates (validation.go of that release, with its default feature gates), checked after the defaulting the server applies first, so a manifest the server accepts gets no error; and what it silently drops because a field\'s feature gate is off by default in that release (api-server/gated-field).',
+    sources: `Sources: "validation.go" is ${K8S_SOURCE}/pkg/apis/core/validation/validation.go, `
+      + `"apps validation.go" ${K8S_SOURCE}/pkg/apis/apps/validation/validation.go, `
+      + `"batch validation.go" ${K8S_SOURCE}/pkg/apis/batch/validation/validation.go; `
+      + `the defaulting (SetDefaults_*) is in ${K8S_SOURCE}/pkg/apis/core/v1/defaults.go and ${K8S_SOURCE}/pkg/apis/apps/v1/defaults.go, `
+      + `dropDisabledFields in ${K8S_SOURCE}/pkg/api/pod/util.go, `
+      + `IsValidPortName, IsEnvVarName and the DNS name checks in ${K8S_SOURCE}/staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go.`,
   },
   {
     id: 'lifecycle',
     title: 'Lifecycle',
-    intro: 'Manifests the API server accepts but that drop requests, kill pods too early or never run a hook: the knowledge of the seed articles and of the kubelet.',
+    intro: 'Manifests the API server accepts but that drop requests, kill pods too early or never run a hook, judged by what the kubelet and the controllers do with them.',
+    sources: 'Sources: each rule links the code it rests on (the kubelet, https://github.com/kubernetes/kubernetes/tree/v1.28.0/pkg/kubelet, and the controllers, at v1.28.0) '
+      + 'and the Kubernetes documentation (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/).',
   },
 ];
 
@@ -80,6 +99,7 @@ export function renderRulesDoc(rules: readonly Rule[] = RULES): string {
     out.push(`## ${category.title}`);
     out.push('');
     out.push(category.intro);
+    out.push('', category.sources);
     for (const rule of inCategory) out.push('', ...renderRule(rule));
   }
   const others = rules.filter(r => !CATEGORIES.some(c => c.id === r.category));

@@ -42,7 +42,7 @@ export interface Rule {
   readonly severity: Severity;
   /** One line: what the rule checks. */
   readonly summary: string;
-  /** One paragraph: why it matters, with the source (validation.go, a seed, lifecycle-facts). */
+  /** One paragraph: why it matters, citing public sources a user can open (a Kubernetes source file at a tag, a kubernetes.io page). */
   readonly docs: string;
   /** The general fix; a violation may give a more specific one. */
   readonly fix: string;

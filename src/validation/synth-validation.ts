@@ -6,6 +6,7 @@
 import { ApiObject, App } from 'cdk8s';
 import { Construct, type IConstruct } from 'constructs';
 import { constructFixOf, PROP_WARNING_RULE, propWarningsIn } from '../construct-notes';
+import { LifecycleUsageError } from '../errors';
 import { checkedK8sVersion, lintObjects, type LintOptions } from './engine';
 import type { Finding } from './finding';
 import { lifecyclePluginWillReport, recordResourceKeys } from './plugin-handoff';
@@ -29,7 +30,12 @@ export interface LifecycleValidationOptions extends LintOptions {
 export class LifecycleValidation {
   /**
    * Validates every ApiObject of the app that `scope` belongs to, once per app however often it
-   * is called (our constructs call it for you).
+   * is called (our constructs call it for you, without options).
+   *
+   * Options take effect only in the app's first call: call it with options before defining any of
+   * our constructs. A later call with other options throws `LifecycleUsageError` rather than
+   * ignoring them silently; a later call without options (as our constructs make), or with the
+   * same ones, does nothing.
    */
   public static enable(scope: IConstruct, options: LifecycleValidationOptions = {}): void {
     // A wrong version is the caller's mistake: say so here, not halfway through a synth.
@@ -39,8 +45,12 @@ export class LifecycleValidation {
       throw new Error(`LifecycleValidation.enable: ${(err as Error).message}`);
     }
     const root = scope.node.root;
-    if ((root as unknown as Record<symbol, boolean>)[ENABLED]) return;
-    (root as unknown as Record<symbol, boolean>)[ENABLED] = true;
+    const first = (root as unknown as Record<symbol, EnabledBy | undefined>)[ENABLED];
+    if (first) {
+      if (hasOptions(options) && !sameOptions(first.options, options)) throw lateOptionsError(scope, first);
+      return;
+    }
+    (root as unknown as Record<symbol, EnabledBy>)[ENABLED] = { path: scope.node.path, options };
     if (root instanceof App) trackSynthRuns(root);
     // cdk8s prefixes each error with `[<path of the validated construct>]`: the root's path is empty
     // ("[] ..."), so the validation lives on a child of the root named for what reports it.
@@ -49,6 +59,39 @@ export class LifecycleValidation {
     const host = new Construct(root, id);
     host.node.addValidation({ validate: () => validateApp(root, options) });
   }
+}
+
+/** The call that enabled validation for an app. */
+interface EnabledBy {
+  /** Construct path of its scope (empty for the app). */
+  readonly path: string;
+  readonly options: LifecycleValidationOptions;
+}
+
+type OptionName = keyof LifecycleValidationOptions;
+
+/** The options given a value. */
+function givenOptions(o: LifecycleValidationOptions): OptionName[] {
+  return (Object.keys(o) as OptionName[]).filter(k => o[k] !== undefined);
+}
+
+function hasOptions(o: LifecycleValidationOptions): boolean {
+  return givenOptions(o).length > 0;
+}
+
+/** The same value for every option (rules and callbacks by identity). */
+function sameOptions(a: LifecycleValidationOptions, b: LifecycleValidationOptions): boolean {
+  const ka = givenOptions(a);
+  const kb = givenOptions(b);
+  return ka.length === kb.length && ka.every(k => a[k] === b[k]);
+}
+
+function lateOptionsError(scope: IConstruct, first: EnabledBy): LifecycleUsageError {
+  const by = first.path === '' ? 'an earlier LifecycleValidation.enable call on the app' : `${first.path} (a cdk8s-lifecycle construct or an earlier LifecycleValidation.enable call)`;
+  return new LifecycleUsageError([
+    `LifecycleValidation.enable(${scope.node.path || 'app'}, options): validation of this app was already enabled by ${by}, with other options; these would be ignored`,
+    '    fix: call LifecycleValidation.enable(app, options) once, right after `new App()`, before defining any construct',
+  ].join('\n'));
 }
 
 /** One running `app.synth()` / `app.synthYaml()`. */

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import { LifecycleUsageError } from '../../src/errors';
 import { GracefulWebService } from '../../src/graceful-web-service';
 import type { Finding } from '../../src/validation/finding';
 import { RULES } from '../../src/validation/registry';
@@ -128,11 +129,40 @@ describe('enable', () => {
     const app = Testing.app();
     const chart = new Chart(app, 'shop');
     const seen: string[] = [];
-    LifecycleValidation.enable(chart, { rules: TEST_RULES, onWarning: m => seen.push(m) });
-    LifecycleValidation.enable(app, { rules: TEST_RULES, onWarning: m => seen.push(m) });
+    const options = { rules: TEST_RULES, onWarning: (m: string) => seen.push(m) };
+    LifecycleValidation.enable(chart, options);
+    LifecycleValidation.enable(app, options);
+    LifecycleValidation.enable(app, { ...options });
+    LifecycleValidation.enable(chart);
     new ApiObject(chart, 'web', pod('p', 8080, false));
     app.synth();
     expect(seen).toHaveLength(1);
+  });
+
+  test('options after validation is enabled throw, naming who enabled it and what to do, instead of being ignored', () => {
+    const app = Testing.app();
+    new GracefulWebService(new Chart(app, 'dev'), 'web', { image: 'nginxinc/nginx-unprivileged:1.27', port: 8080 });
+    let error: unknown;
+    try {
+      LifecycleValidation.enable(app, { rules: RULES.filter(r => r.id !== 'lifecycle/pdb-blocks-eviction') });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(LifecycleUsageError);
+    expect((error as Error).message).toBe([
+      'LifecycleValidation.enable(app, options): validation of this app was already enabled by dev/web (a cdk8s-lifecycle construct or an earlier LifecycleValidation.enable call), with other options; these would be ignored',
+      '    fix: call LifecycleValidation.enable(app, options) once, right after `new App()`, before defining any construct',
+    ].join('\n'));
+    // A call without options (as every construct makes) stays harmless.
+    expect(() => LifecycleValidation.enable(app)).not.toThrow();
+  });
+
+  test('a second call with other options throws too: the first call\'s options would stand', () => {
+    const app = Testing.app();
+    LifecycleValidation.enable(app, { rules: TEST_RULES });
+    expect(() => LifecycleValidation.enable(app, { rules: TEST_RULES, onWarning: () => undefined }))
+      .toThrow(/already enabled by an earlier LifecycleValidation.enable call on the app/);
+    expect(() => LifecycleValidation.enable(app, { rules: TEST_RULES })).not.toThrow();
   });
 
   test('the first call\'s options stand: an app can leave out a rule before our constructs enable validation', () => {

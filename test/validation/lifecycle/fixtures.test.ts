@@ -41,7 +41,7 @@ describe.each(LIFECYCLE_RULES.map(r => [r.id, r] as const))('%s', (_id, rule) =>
     expect(rule.category).toBe('lifecycle');
     expect(rule.summary).toMatch(/\.$/);
     // Each doc names its source and justifies its severity.
-    expect(rule.docs).toMatch(/seeds\/00\d|lifecycle-facts\.md|kubelet|kuberuntime|handlers\.go/);
+    expect(rule.docs).toMatch(/https:\/\/|seeds\/00\d|lifecycle-facts\.md|kubelet|kuberuntime|handlers\.go/);
     expect(rule.docs).toMatch(/Error|Warning|Info/);
   });
 });

@@ -13,12 +13,15 @@ export const hostPathScratchVolume: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'A hostPath volume under /tmp or /var/tmp used as scratch space.',
-  docs: 'seeds/002\'s timing Deployment appends timestamps to a `hostPath` volume at /tmp/loap. A hostPath lives on the node, '
-    + 'not with the pod: every pod of the workload on that node, and every later pod, appends to the same file, so the '
-    + 'timeline of one pod\'s life is mixed with the others\'; data never goes away with the pod; and the Pod Security '
-    + 'Standards\' baseline profile rejects hostPath volumes outright. For scratch data shared by the containers of one '
-    + 'pod (an init container, hooks, probes and the app, as in the seed) an `emptyDir` is the volume whose life is exactly '
-    + 'the pod\'s. Only paths under /tmp and /var/tmp, which are scratch by definition, are reported. Warning.',
+  docs: 'A `hostPath` volume under /tmp used as scratch space (say, a Deployment whose hooks and probes append '
+    + 'timestamps to /tmp/loap on the host) lives on the node, not with the pod '
+    + '(https://kubernetes.io/docs/concepts/storage/volumes/#hostpath): every pod of the workload on that node, and '
+    + 'every later pod, appends to the same file, so the timeline of one pod\'s life is mixed with the others\'; data '
+    + 'never goes away with the pod; and the Pod Security Standards\' baseline profile rejects hostPath volumes '
+    + 'outright (https://kubernetes.io/docs/concepts/security/pod-security-standards/). For scratch data shared by '
+    + 'the containers of one pod (an init container, hooks, probes and the app) an `emptyDir` is the volume whose '
+    + 'life is exactly the pod\'s (https://kubernetes.io/docs/concepts/storage/volumes/#emptydir). Only paths under '
+    + '/tmp and /var/tmp, which are scratch by definition, are reported. Warning.',
   fix: 'replace hostPath with emptyDir: {}',
   fixtures: {
     good: [

@@ -21,12 +21,16 @@ export const livenessSameAsReadiness: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'Liveness and readiness run the same check with the same timing.',
-  docs: 'Readiness answers "can this pod take traffic now?", liveness "is this process beyond recovery?". With the same check '
-    + 'and timing (after defaulting; initialDelaySeconds aside), every readiness failure is also a restart: a pod cannot '
-    + 'be held out of traffic while it recovers, and when the check fails for a shared reason (a database or downstream '
-    + 'service the health endpoint calls) every pod fails it at once and is restarted at once, turning a dependency\'s '
-    + 'blip into a full outage (lifecycle-facts.md, Probes: "liveness must not depend on downstream services"; readiness '
-    + 'should react faster). seeds/003 allows identical probes as an option; we do not, for this reason. Warning.',
+  docs: 'Readiness answers "can this pod take traffic now?", liveness "is this process beyond recovery?" '
+    + '(https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes). With the same check '
+    + 'and timing (after defaulting; initialDelaySeconds aside), every readiness failure is also a restart: a pod '
+    + 'cannot be held out of traffic while it recovers, and when the check fails for a shared reason (a database or '
+    + 'downstream service the health endpoint calls) every pod fails it at once and is restarted at once, turning a '
+    + 'dependency\'s blip into a full outage. Kubernetes\' probes guide '
+    + '(https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/) '
+    + 'keeps liveness for a process that cannot make progress, such as a deadlock, and, where both probes share an '
+    + 'endpoint, gives liveness the higher failureThreshold so that the pod is seen not-ready before it is killed. '
+    + 'Warning.',
   fix: 'point liveness at a check of the process alone (e.g. /livez that touches no dependency) and make readiness react faster',
   fixtures: {
     good: [

@@ -16,14 +16,15 @@ export const livenessWithoutStartupProbe: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: `Liveness without a startup probe gives the app less than ${PLAUSIBLE_STARTUP_SECONDS} s to start.`,
-  docs: 'Without a startup probe, liveness starts checking `initialDelaySeconds` after the container starts and restarts it '
-    + 'after `failureThreshold` failures `periodSeconds` apart; an app slower to start than `initialDelaySeconds + '
-    + 'periodSeconds × failureThreshold` (after defaulting: 0 s, 10 s, 3) is killed before it is up, and again after every '
-    + 'restart (seeds/003: "some big applications have not started yet, the check fails, the container restarts, and it is '
-    + 'stuck in a restart loop"). A startup probe holds liveness back until the app has started once (1.16+; seeds/003, '
-    + `lifecycle-facts.md, Startup), and is the right tool rather than a long initialDelaySeconds. The threshold, ${PLAUSIBLE_STARTUP_SECONDS} s, `
-    + 'is the budget of a liveness probe left at Kubernetes\' defaults: a manifest tighter than the defaults with no startup '
-    + 'probe is reported. Warning: whether the app starts in time depends on the app and the node.',
+  docs: 'Without a startup probe, liveness starts checking `initialDelaySeconds` after the container starts and '
+    + 'restarts it after `failureThreshold` failures `periodSeconds` apart; an app slower to start than '
+    + '`initialDelaySeconds + periodSeconds × failureThreshold` (after defaulting: 0 s, 10 s, 3) is killed before '
+    + 'it is up, and again after every restart, a restart loop. A startup probe holds liveness back until the app '
+    + 'has started once (1.16+; '
+    + 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes), '
+    + 'and is the right tool rather than a long initialDelaySeconds. The threshold, 30 s, is the budget of a '
+    + 'liveness probe left at Kubernetes\' defaults: a manifest tighter than the defaults with no startup probe is '
+    + 'reported. Warning: whether the app starts in time depends on the app and the node.',
   fix: 'add a startupProbe with the same check whose periodSeconds × failureThreshold covers the slowest start (e.g. 2 s × 30 = 60 s)',
   fixtures: {
     good: [

@@ -14,13 +14,18 @@ export const localhostHost: Rule = {
   category: 'lifecycle',
   severity: 'error',
   summary: 'A probe or hook sets host to localhost or 127.0.0.1, which is the node, not the pod.',
-  docs: 'httpGet hooks and httpGet/tcpSocket probes are sent by the kubelet from the node\'s network namespace. Their `host` '
-    + 'defaults to the pod IP; "localhost" or 127.0.0.1 there reaches the node itself, never the pod (seeds/000: "never set '
-    + 'host to localhost, because localhost points to the host machine, not the pod"; the API doc of `host`: "defaults to the '
-    + 'pod IP. You probably want to set \\"Host\\" in httpHeaders instead"). The check then tests whatever listens on the '
-    + 'node (often nothing: a postStart that kills the container, a liveness that restarts it forever; sometimes another '
-    + 'daemon that always answers, so the check is meaningless). Pods with `hostNetwork: true` share the node\'s network '
-    + 'and are not reported. An exec probe that runs `curl 127.0.0.1` is fine: it runs inside the container. Error.',
+  docs: 'httpGet hooks and httpGet/tcpSocket probes are sent by the kubelet from the node\'s network namespace. Their '
+    + '`host` defaults to the pod IP; "localhost" or 127.0.0.1 there reaches the node itself, never the pod (the '
+    + 'API doc of `host`: "defaults to the pod IP. You probably want to set \\"Host\\" in httpHeaders instead", '
+    + 'HTTPGetAction in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/staging/src/k8s.io/api/core/v1/types.go; the kubelet '
+    + 'connects to `host` as given: '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/prober/prober.go, '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/lifecycle/handlers.go). The check then '
+    + 'tests whatever listens on the node (often nothing: a postStart that kills the container, a liveness that '
+    + 'restarts it forever; sometimes another daemon that always answers, so the check is meaningless). Pods with '
+    + '`hostNetwork: true` share the node\'s network and are not reported. An exec probe that runs `curl 127.0.0.1` '
+    + 'is fine: it runs inside the container. Error.',
   fix: 'remove host (the pod IP is the default); to reach a name-based virtual host, set a Host header in httpHeaders',
   fixtures: {
     good: [

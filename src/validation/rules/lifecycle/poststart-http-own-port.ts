@@ -14,12 +14,14 @@ export const postStartHttpOwnPort: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'A postStart httpGet calls the container\'s own serving port, racing the app\'s start.',
-  docs: 'postStart runs at the same time as the container\'s entrypoint, not after it is ready (seeds/000; lifecycle-facts.md, '
-    + 'Startup). An httpGet postStart to the app\'s own port (seeds/000\'s cache warm-up) is sent while the app may not '
-    + 'listen yet; the connection is refused, the hook fails, the kubelet kills the container (FailedPostStartHook) and '
-    + 'starts it again, where the same race waits: seeds/000 warns it "easily fails, and the container enters an endless '
-    + 'restart loop". The port is the container\'s own when it is one of its declared ports, or, in a pod with a single '
-    + 'app container, any port on the pod IP. Warning, not error: a fast app may win the race, but nothing guarantees it.',
+  docs: 'postStart runs at the same time as the container\'s entrypoint, not after it is ready: "there is no guarantee '
+    + 'that the hook will execute before the container ENTRYPOINT" '
+    + '(https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/). An httpGet postStart to the '
+    + 'app\'s own port (a cache warm-up, say) is sent while the app may not listen yet; the connection is refused, '
+    + 'the hook fails, the kubelet kills the container (FailedPostStartHook) and starts it again, where the same '
+    + 'race waits, possibly for ever. The port is the container\'s own when it is one of its declared ports, or, in '
+    + 'a pod with a single app container, any port on the pod IP. Warning, not error: a fast app may win the race, '
+    + 'but nothing guarantees it.',
   fix: 'warm up from the app itself once it listens, or use an exec postStart that waits for the port first (a bounded retry loop)',
   fixtures: {
     good: [

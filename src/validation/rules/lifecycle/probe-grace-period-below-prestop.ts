@@ -21,13 +21,15 @@ export const probeGracePeriodBelowPreStop: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'A liveness or startup probe\'s terminationGracePeriodSeconds is no longer than the preStop hook.',
-  docs: 'When a liveness or startup probe kills a container, the kubelet uses the probe\'s own `terminationGracePeriodSeconds` '
-    + 'instead of the pod\'s (setTerminationGracePeriod in kuberuntime_container.go; lifecycle-facts.md, Termination), and the '
-    + 'preStop hook runs inside that shorter clock. A probe grace period that is no longer than the preStop\'s known duration '
-    + '(its sleeps, or the prestop-seconds annotation) cuts the hook off and leaves the app the kubelet\'s 2 s floor, the same '
-    + 'failure lifecycle/prestop-exceeds-grace-period reports for deletion, and "no longer than" for the same reason: at equal '
-    + 'values the hook uses the whole clock. Warning, not error: it happens only on a probe-triggered restart, where a '
-    + 'short grace period may be deliberate.',
+  docs: 'When a liveness or startup probe kills a container, the kubelet uses the probe\'s own '
+    + '`terminationGracePeriodSeconds` instead of the pod\'s (setTerminationGracePeriod in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/kuberuntime/kuberuntime_container.go; '
+    + 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#probe-level-terminationgraceperiodseconds), '
+    + 'and the preStop hook runs inside that shorter clock. A probe grace period that is no longer than the '
+    + 'preStop\'s known duration (its sleeps, or the prestop-seconds annotation) cuts the hook off and leaves the '
+    + 'app the kubelet\'s 2 s floor, the same failure lifecycle/prestop-exceeds-grace-period reports for deletion, '
+    + 'and "no longer than" for the same reason: at equal values the hook uses the whole clock. Warning, not error: '
+    + 'it happens only on a probe-triggered restart, where a short grace period may be deliberate.',
   fix: 'raise the probe\'s terminationGracePeriodSeconds above the preStop\'s duration, or remove it to use the pod\'s',
   fixtures: {
     good: [

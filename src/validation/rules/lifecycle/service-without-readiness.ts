@@ -20,13 +20,15 @@ export const serviceWithoutReadiness: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'A container behind a Service has no readiness probe.',
-  docs: 'A Service sends traffic to every pod it selects that is Ready, and a container without a readiness probe counts as '
-    + 'ready as soon as it runs: it "instantly receives traffic from the service, even while it is still starting up" '
-    + '(seeds/002), and keeps receiving it while it is broken but alive (seeds/003: readiness takes a faulty pod out of the '
-    + 'Service endpoints). Every rollout and restart then drops requests. The rule looks for a Service in the same set of '
-    + 'objects (same namespace, or either unset) whose selector matches the pod template\'s labels, and follows each of its '
-    + 'ports to the container that declares the target port (a numeric target nobody declares goes to the only app '
-    + 'container). Warning.',
+  docs: 'A Service sends traffic to every pod it selects that is Ready '
+    + '(https://kubernetes.io/docs/concepts/services-networking/service/), and a container without a readiness '
+    + 'probe counts as ready as soon as it runs ("If a container does not provide a readiness probe, the default '
+    + 'state is Success", https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes): it '
+    + 'receives traffic while it is still starting, and keeps receiving it while it is broken but alive, where a '
+    + 'failing readiness probe would take it out of the Service\'s endpoints. Every rollout and restart then drops '
+    + 'requests. The rule looks for a Service in the same set of objects (same namespace, or either unset) whose '
+    + 'selector matches the pod template\'s labels, and follows each of its ports to the container that declares the '
+    + 'target port (a numeric target nobody declares goes to the only app container). Warning.',
   fix: 'add a readinessProbe to the container the Service targets (e.g. httpGet on its serving port, every 5 s)',
   fixtures: {
     good: [

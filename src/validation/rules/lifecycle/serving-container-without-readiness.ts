@@ -16,12 +16,15 @@ export const servingContainerWithoutReadiness: Rule = {
   category: 'lifecycle',
   severity: 'info',
   summary: 'A container that declares ports has no readiness probe.',
-  docs: 'seeds/002 and seeds/003 advise a readiness probe on every serving container: without one the pod is Ready as soon '
-    + 'as its containers run, so any Service, Ingress or rollout that relies on readiness treats a starting or broken pod '
-    + 'as able to serve, and a Deployment\'s rolling update moves on before the new pods can take traffic '
-    + '(lifecycle-facts.md, Probes). A declared containerPort is the sign that the container serves. Pods of Jobs and '
-    + 'CronJobs are skipped, and containers a Service of the same set targets are reported by '
-    + 'lifecycle/service-without-readiness. Info: the Service may live in another file, or the port may be for metrics only.',
+  docs: 'A serving container should have a readiness probe: without one the pod is Ready as soon as its containers '
+    + 'run ("If a container does not provide a readiness probe, the default state is Success", '
+    + 'https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes), so any Service, Ingress '
+    + 'or rollout that relies on readiness treats a starting or broken pod as able to serve, and a Deployment\'s '
+    + 'rolling update moves on before the new pods can take traffic '
+    + '(https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment). A '
+    + 'declared containerPort is the sign that the container serves. Pods of Jobs and CronJobs are skipped, and '
+    + 'containers a Service of the same set targets are reported by lifecycle/service-without-readiness. Info: the '
+    + 'Service may live in another file, or the port may be for metrics only.',
   fix: 'add a readinessProbe on the serving port',
   fixtures: {
     good: [

@@ -35,13 +35,14 @@ export const shellBashism: Rule = {
   category: 'lifecycle',
   severity: 'warning',
   summary: 'An sh -c script in a hook or probe uses bash-only syntax (== in [ ], [[ ]]).',
-  docs: 'Hooks and exec probes often run `sh -c \'...\'`. On Debian and Ubuntu images `sh` is dash, which knows only POSIX '
-    + '`test`: `[ "$a" == "b" ]` fails with "unexpected operator" (exit 2) and `[[ ... ]]` with "[[: not found" (exit 127), '
-    + 'whatever the values. busybox sh (Alpine) and bash accept both, so the script works on one base image and always '
-    + 'fails on another: a liveness probe that restarts forever, a preStop that never deregisters. seeds/003\'s liveness '
-    + 'probe runs `[ "$(curl -s 127.0.0.1/livez)" == "OK" ]` under /bin/sh, and seeds/001\'s preStop script uses '
-    + '`[ ${result} == "ok" ]` (lifecycle-facts.md: scripts must be POSIX sh and work under busybox as well). Scripts run '
-    + 'by bash (`bash -c`) are not reported. Warning: it depends on the image.',
+  docs: 'Hooks and exec probes often run `sh -c \'...\'`. On Debian and Ubuntu images `sh` is dash, which knows only '
+    + 'POSIX `test` (https://pubs.opengroup.org/onlinepubs/9699919799/utilities/test.html, '
+    + 'https://manpages.debian.org/bookworm/dash/dash.1.en.html): `[ "$a" == "b" ]` fails with "unexpected '
+    + 'operator" (exit 2) and `[[ ... ]]` with "[[: not found" (exit 127), whatever the values. busybox sh (Alpine) '
+    + 'and bash accept both, so the script works on one base image and always fails on another: a liveness probe '
+    + 'that restarts forever, a preStop that never deregisters. A liveness probe such as `[ "$(curl -s '
+    + '127.0.0.1/livez)" == "OK" ]` under /bin/sh, or a preStop script testing `[ ${result} == "ok" ]`, is that '
+    + 'bug. Scripts run by bash (`bash -c`) are not reported. Warning: it depends on the image.',
   fix: 'use POSIX sh: `=` instead of `==` inside [ ], and [ ] instead of [[ ]]; or run the script with bash -c if the image has bash',
   fixtures: {
     good: [

@@ -15,10 +15,15 @@ export const slowPostStart: Rule = {
   severity: 'info',
   summary: `A postStart hook known to run ${SLOW_POSTSTART_SECONDS} s or more.`,
   docs: 'Until postStart returns the container stays Waiting with reason ContainerCreating: `kubectl logs` and '
-    + '`port-forward` refuse it, and its probes do not start, so the pod is not Ready either (seeds/000 demonstrates it with a '
-    + 'postStart that sleeps 60 s; lifecycle-facts.md, Startup). The kubelet gives postStart no timeout. A hook whose sleeps '
-    + `(or the \`${POSTSTART_SECONDS_ANNOTATION}\` annotation, which wins over them: our constructs declare scripts delivered as files with it) add up to ${SLOW_POSTSTART_SECONDS} s (one default probe period) or more delays every start and restart by that much; `
-    + 'a wait for the app usually belongs in a startup probe, and setup work in an init container. Info: it may be deliberate.',
+    + '`port-forward` refuse it, and its probes do not start, so the pod is not Ready either (a postStart that runs '
+    + 'long or hangs keeps the container from reaching Running: '
+    + 'https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution; the '
+    + 'kubelet runs the hook before it is done starting the container: startContainer in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/kuberuntime/kuberuntime_container.go). The '
+    + 'kubelet gives postStart no timeout. A hook whose sleeps (or the `lifecycle.cdk8s.io/poststart-seconds` '
+    + 'annotation, which wins over them: our constructs declare scripts delivered as files with it) add up to 10 s '
+    + '(one default probe period) or more delays every start and restart by that much; a wait for the app usually '
+    + 'belongs in a startup probe, and setup work in an init container. Info: it may be deliberate.',
   fix: 'move the waiting out of postStart: setup work into an init container, waiting for the app into a startupProbe',
   fixtures: {
     good: [

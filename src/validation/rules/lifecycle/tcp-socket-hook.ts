@@ -14,14 +14,18 @@ export const tcpSocketHook: Rule = {
   category: 'lifecycle',
   severity: 'error',
   summary: 'A postStart or preStop hook uses tcpSocket, which the kubelet never runs.',
-  docs: 'Kubernetes accepts a `tcpSocket` lifecycle handler but does not run it. The 1.28 API says: "Deprecated. TCPSocket is NOT '
-    + 'supported as a LifecycleHandler ... lifecycle hooks will fail in runtime when tcp handler is specified", and the kubelet\'s '
-    + 'handler runner (pkg/kubelet/lifecycle/handlers.go) '
-    + 'has cases for exec and httpGet only and fails anything else with "Cannot run handler: invalid handler". '
-    + 'A tcpSocket postStart therefore fails every time: the kubelet kills the container (FailedPostStartHook) and it '
-    + 'restarts in a loop. A tcpSocket preStop fails with only a FailedPreStopHook event, so whatever it was meant to do '
-    + 'before SIGTERM never happens (seeds/000: "lifecycle hook does not support tcpSocket, only HTTP and exec"; '
-    + 'lifecycle-facts.md, Termination). Error: the hook can never work.',
+  docs: 'Kubernetes accepts a `tcpSocket` lifecycle handler but does not run it. The 1.28 API says: "Deprecated. '
+    + 'TCPSocket is NOT supported as a LifecycleHandler ... lifecycle hooks will fail in runtime when tcp handler '
+    + 'is specified" (LifecycleHandler in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/staging/src/k8s.io/api/core/v1/types.go), and the '
+    + 'kubelet\'s handler runner '
+    + '(https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/lifecycle/handlers.go) has cases for exec '
+    + 'and httpGet only and fails anything else with "Cannot run handler: invalid handler". A failing hook kills '
+    + 'the container '
+    + '(https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#hook-handler-execution): a '
+    + 'tcpSocket postStart therefore fails every time, the kubelet kills the container (FailedPostStartHook) and it '
+    + 'restarts in a loop. A tcpSocket preStop fails with only a FailedPreStopHook event, so whatever it was meant '
+    + 'to do before SIGTERM never happens. Error: the hook can never work.',
   fix: 'replace tcpSocket with an exec command (e.g. a short `sleep` or the app\'s own stop command) or an httpGet',
   fixtures: {
     good: [

@@ -14,13 +14,15 @@ export const undeclaredPortName: Rule = {
   category: 'lifecycle',
   severity: 'error',
   summary: 'A probe or hook targets a port name that its container does not declare.',
-  docs: 'A probe\'s or hook\'s `port` may be a name instead of a number. The API server checks only that it is a valid IANA '
-    + 'service name; the kubelet resolves it against the same container\'s `ports` when it runs the check '
-    + '(`findPortByName` for probes, `resolvePort` in pkg/kubelet/lifecycle/handlers.go for hooks) and fails with '
-    + '"couldn\'t find port" when it is missing (lifecycle-facts.md, Probes). A port declared by another container of the '
-    + 'pod does not count. The probe then never succeeds: liveness restarts the container forever, readiness keeps it '
-    + 'out of its Services, a startup probe never lets it start, a postStart hook kills the container on every start. '
-    + 'Error: it cannot work.',
+  docs: 'A probe\'s or hook\'s `port` may be a name instead of a number. The API server checks only that it is a valid '
+    + 'IANA service name; the kubelet resolves it against the same container\'s `ports` when it runs the check and '
+    + 'fails when it is missing (`findPortByName` in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/prober/prober.go for probes: "port ... not '
+    + 'found"; `resolvePort` in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/lifecycle/handlers.go for hooks: "couldn\'t '
+    + 'find port"). A port declared by another container of the pod does not count. The probe then never succeeds: '
+    + 'liveness restarts the container forever, readiness keeps it out of its Services, a startup probe never lets '
+    + 'it start, a postStart hook kills the container on every start. Error: it cannot work.',
   fix: 'declare the port under the container\'s ports with that name, or use the port number',
   fixtures: {
     good: [

@@ -19,15 +19,18 @@ export const unexpandedEnvReference: Rule = {
   category: 'lifecycle',
   severity: 'error',
   summary: 'A hook or probe exec command uses $(VAR), which the kubelet does not expand there.',
-  docs: 'Kubernetes expands `$(VAR)` references in a container\'s `command` and `args`, but the kubelet runs a lifecycle '
-    + 'hook\'s exec command as written (`RunInContainer(..., handler.Exec.Command, ...)` in pkg/kubelet/lifecycle/handlers.go), '
-    + 'and expands a probe\'s exec command with the static `value`s only (`ExpandContainerCommandOnlyStatic`: a `valueFrom` '
-    + 'variable such as the downward API\'s pod IP becomes the empty string). Without a shell the hook gets the literal '
-    + 'text `$(POD_IP)`; inside `sh -c` `$(POD_IP)` is a command substitution that runs a command named POD_IP, prints '
-    + '"not found" and yields nothing. A preStop that deregisters `ip=$(POD_IP)` from Nacos (seeds/001) then silently '
-    + 'deregisters nothing. The variables are in the hook\'s environment all the same (lifecycle-facts.md, Downward API): '
-    + 'read them with the shell\'s `$POD_IP`. Only names the container declares in `env` are reported. Error: the command '
-    + 'cannot get the value it names.',
+  docs: 'Kubernetes expands `$(VAR)` references in a container\'s `command` and `args` '
+    + '(https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/), but '
+    + 'the kubelet runs a lifecycle hook\'s exec command as written (`RunInContainer(..., handler.Exec.Command, '
+    + '...)` in https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/lifecycle/handlers.go), and '
+    + 'expands a probe\'s exec command with the static `value`s only (`ExpandContainerCommandOnlyStatic` in '
+    + 'https://github.com/kubernetes/kubernetes/blob/v1.28.0/pkg/kubelet/container/helpers.go: a `valueFrom` '
+    + 'variable such as the downward API\'s pod IP becomes the empty string). Without a shell the hook gets the '
+    + 'literal text `$(POD_IP)`; inside `sh -c` `$(POD_IP)` is a command substitution that runs a command named '
+    + 'POD_IP, prints "not found" and yields nothing. A preStop that deregisters `ip=$(POD_IP)` from a registry '
+    + 'such as Nacos then silently deregisters nothing. The variables are in the hook\'s environment all the same: '
+    + 'read them with the shell\'s `$POD_IP`. Only names the container declares in `env` are reported. Error: the '
+    + 'command cannot get the value it names.',
   fix: 'run the command through sh -c and write the variable as $VAR or ${VAR}',
   fixtures: {
     good: [
