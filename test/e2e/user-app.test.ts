@@ -148,7 +148,10 @@ test('a fresh app on cdk8s-plus-28 2.3 installs the tarball as the README says, 
   expect(deployment.spec.replicas).toBe(3);
   expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
   expect(pod.spec.terminationGracePeriodSeconds).toBe(35); // drain 5 + preStop command 5 + shutdown 20 + margin 5
-  expect(container.lifecycle.preStop.exec.command.join(' ')).toContain('sleep 5; exec nginx -s quit');
+  // The drain, then nginx's graceful stop, then a bounded wait for nginx (PID 1) to exit.
+  const preStop: string = container.lifecycle.preStop.exec.command.join(' ');
+  expect(preStop).toContain('sleep 5\n(exec nginx -s quit) ||');
+  expect(preStop).toMatch(/while kill -0 "\$pid"[\s\S]*done prestop 1$/);
   expect(container.ports).toEqual([expect.objectContaining({ containerPort: 8080, name: 'http' })]);
   expect(container.readinessProbe.httpGet).toMatchObject({ path: '/healthz', port: 'http' });
   expect(container.startupProbe.httpGet.path).toBe('/healthz');

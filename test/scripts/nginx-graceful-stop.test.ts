@@ -66,8 +66,9 @@ function freePort(): Promise<number> {
 
 async function startNginx(): Promise<Nginx> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nginx-graceful-'));
-  // nginx's workers run as `nobody` when the tests run as root: they must read the document root.
-  fs.chmodSync(dir, 0o755);
+  // A master started as root runs its workers as `nobody`, who cannot read a document root under
+  // a private temporary folder (jest's per-run TMPDIR is 0700): run them as the test's own user.
+  const asUser = process.getuid?.() === 0 ? [`user ${os.userInfo().username};`] : [];
   fs.mkdirSync(path.join(dir, 'html'));
   fs.mkdirSync(path.join(dir, 'tmp'));
   const file = crypto.randomBytes(FILE_BYTES);
@@ -76,6 +77,7 @@ async function startNginx(): Promise<Nginx> {
   const conf = path.join(dir, 'nginx.conf');
   fs.writeFileSync(conf, [
     'daemon off;',
+    ...asUser,
     'master_process on;',
     'worker_processes 2;',
     `pid ${dir}/nginx.pid;`,
@@ -150,7 +152,10 @@ function preStopOf(nginx: Nginx, props: Partial<GracefulWebServiceProps>): strin
     image: 'registry.example.com/debian-nginx:12',
     port: 8080,
     securityContext: { user: 101 },
+    // A 1 s drain keeps the test short; behind a Service the construct would refuse it (endpoint
+    // removal takes ≈5 s), and no Service is what this test is about.
     drainDelay: Duration.seconds(1),
+    service: false,
     preStopCommand: [...nginx.argv, '-s', 'quit'],
     shutdownTimeout: Duration.seconds(20),
     ...props,
