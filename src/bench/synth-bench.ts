@@ -1,8 +1,10 @@
 /**
- * Synth cost of GracefulWebService against the floor: the very same objects handed to cdk8s as
- * raw ApiObjects. Both sides define an App and run `app.synth()` into a temporary outdir, which
- * is exactly what `npm run synth` does in `node lib/main.js` (cdk8s-cli only sets the outdir and
- * runs it): construct definition, validation, dependency resolution, YAML and file writes.
+ * Synth cost of GracefulWebService against two baselines: what a user would write instead (the
+ * same service in plain cdk8s-plus-28, hand-written-service.ts: the issue-11 target) and the
+ * floor (the very same objects handed to cdk8s as raw ApiObjects). Every mode defines an App and
+ * runs `app.synth()` into a temporary outdir, which is exactly what `npm run synth` does in
+ * `node lib/main.js` (cdk8s-cli only sets the outdir and runs it): construct definition,
+ * validation, dependency resolution, YAML and file writes.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,11 +14,12 @@ import { GracefulWebService } from '../graceful-web-service';
 import type { Rule } from '../validation/rule';
 import { RULES } from '../validation/registry';
 import { LifecycleValidation } from '../validation/synth-validation';
+import { defineHandWritten, handWrittenSpec, type HandWrittenSpec } from './hand-written-service';
 import { benchServiceProps } from './service-props';
 import { collectGarbage, median, timed } from './stats';
 
 /** What one synth variant does. */
-export type SynthMode = 'floor' | 'ours' | 'ours-no-rules' | 'ours-no-validation';
+export type SynthMode = 'floor' | 'hand-written' | 'ours' | 'ours-no-rules' | 'ours-no-validation';
 
 export interface SynthBenchOptions {
   /** @default 500 */
@@ -41,6 +44,9 @@ export interface SynthModeResult {
   readonly samplesCpuMs: readonly number[];
   /** median(mode) / median(floor), CPU time: the number to read on a busy machine. */
   readonly cpuRatio: number;
+  /** median(mode) / median(hand-written), wall clock and CPU time. */
+  readonly handRatio: number;
+  readonly handCpuRatio: number;
   /** Set when the synth threw (e.g. a rule reported an error on our own objects). */
   readonly error?: string;
 }
@@ -61,7 +67,7 @@ export interface SynthBenchResult {
 /** Set by LifecycleValidation.enable on the root; pre-setting it turns validation off. */
 const VALIDATION_ENABLED = Symbol.for('cdk8s-lifecycle.validation');
 
-const MODES: readonly SynthMode[] = ['floor', 'ours', 'ours-no-rules', 'ours-no-validation'];
+const MODES: readonly SynthMode[] = ['floor', 'hand-written', 'ours', 'ours-no-rules', 'ours-no-validation'];
 
 export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult {
   const services = options.services ?? 500;
@@ -75,6 +81,7 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
   try {
     const floorJson = captureObjects(services, chartOf, path.join(tmp, 'capture'));
     const apiObjects = floorJson.reduce((n, c) => n + c.objects.length, 0);
+    const handSpecs = handWrittenSpecs(floorJson, services);
     let warnings = 0;
 
     const synthOnce = (mode: SynthMode): void => {
@@ -83,6 +90,17 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
         for (const chart of floorJson) {
           const scope = new Chart(app, chart.id);
           chart.objects.forEach((json, k) => new ApiObject(scope, `o${k}`, json as never));
+        }
+      } else if (mode === 'hand-written') {
+        const charts = new Map<string, Chart>();
+        for (let i = 0; i < services; i++) {
+          const id = chartOf(i);
+          let chart = charts.get(id);
+          if (!chart) {
+            chart = new Chart(app, id);
+            charts.set(id, chart);
+          }
+          defineHandWritten(chart, `svc-${i}`, handSpecs[i]);
         }
       } else {
         configureValidation(app, mode, () => { warnings++; });
@@ -119,6 +137,8 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
 
     const floorMedian = median(samples.get('floor')!);
     const floorCpuMedian = median(cpuSamples.get('floor')!);
+    const handMedian = median(samples.get('hand-written')!);
+    const handCpuMedian = median(cpuSamples.get('hand-written')!);
     const modes = MODES.map((mode): SynthModeResult => {
       const s = samples.get(mode)!;
       const c = cpuSamples.get(mode)!;
@@ -130,6 +150,8 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
         medianCpuMs: median(c),
         samplesCpuMs: c,
         cpuRatio: median(c) / floorCpuMedian,
+        handRatio: median(s) / handMedian,
+        handCpuRatio: median(c) / handCpuMedian,
         ...(errors.has(mode) ? { error: errors.get(mode) } : {}),
       };
     });
@@ -170,6 +192,15 @@ function configureValidation(app: App, mode: SynthMode, onWarning: () => void): 
   if (mode === 'ours') LifecycleValidation.enable(app, { onWarning });
   else if (mode === 'ours-no-rules') LifecycleValidation.enable(app, { rules: [] as Rule[], onWarning });
   else (app as unknown as Record<symbol, boolean>)[VALIDATION_ENABLED] = true;
+}
+
+/** The hand-written literals of each service, from what GracefulWebService rendered (untimed). */
+function handWrittenSpecs(charts: readonly CapturedChart[], services: number): HandWrittenSpec[] {
+  const byKindAndName = new Map<string, Record<string, any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const chart of charts) {
+    for (const o of chart.objects as Array<Record<string, any>>) byKindAndName.set(`${o.kind}/${o.metadata.name}`, o); // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+  return Array.from({ length: services }, (_, i) => handWrittenSpec(byKindAndName.get(`Deployment/svc-${i}`)!, byKindAndName.get(`Service/svc-${i}`)!));
 }
 
 interface CapturedChart {
