@@ -51,7 +51,8 @@ export function formatSynth(r: SynthBenchResult): string {
     ours.error
       ? `target: ours / hand-written <= ${SYNTH_HAND_WRITTEN_TARGET} with every rule: not measured`
       : `target: ours / hand-written <= ${SYNTH_HAND_WRITTEN_TARGET} with every rule: ${ours.handRatio.toFixed(2)}x wall (${verdict(ours.handRatio)} it), `
-        + `${ours.handCpuRatio.toFixed(2)}x cpu (${verdict(ours.handCpuRatio)} it); floor ratio ${ours.ratio.toFixed(2)}x wall, ${ours.cpuRatio.toFixed(2)}x cpu`,
+        + `${ours.handCpuRatio.toFixed(2)}x cpu (${verdict(ours.handCpuRatio)} it); median of the per-round ratios ${ours.handPairedRatio.toFixed(2)}x wall, `
+        + `${ours.handPairedCpuRatio.toFixed(2)}x cpu; floor ratio ${ours.ratio.toFixed(2)}x wall, ${ours.cpuRatio.toFixed(2)}x cpu`,
     ...validationShare(r),
     `floor output byte-identical to ours: ${r.identicalOutput ? 'yes' : 'NO'}; warnings per synth: ${r.warnings}`,
   ];
@@ -98,7 +99,7 @@ export function formatLint(r: LintBenchResult): string {
 
 export function formatRepo(r: RepoBenchResult): string {
   const mbs = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)} MB/s` : '-');
-  const rows = [['lint, real-repository-shaped corpus', 'wall', 'MB/s', 'objects/s', 'cpu', 'wall samples']];
+  const rows = [['lint, real-repository-shaped corpus', 'wall', 'MB/s', 'objects/s', 'cpu', 'MB/cpu-s', 'wall samples']];
   for (const s of r.stages) {
     rows.push([
       s.stage,
@@ -106,17 +107,21 @@ export function formatRepo(r: RepoBenchResult): string {
       s.skipped ? '-' : mbs(s.mbPerSecond),
       s.skipped ? '-' : rate(s.objectsPerSecond),
       s.skipped || Number.isNaN(s.medianCpuMs) ? '-' : ms(s.medianCpuMs),
+      s.skipped ? '-' : mbs(s.mbPerCpuSecond).replace('/s', '/cpu-s'),
       s.skipped ?? s.samplesMs.map(x => x.toFixed(0)).join(' '),
     ]);
   }
   const shapes = Object.entries(r.byShape).map(([k, n]) => `${k} ${n}`).join(', ');
   const cli = r.stages.slice(0, 2);
-  const meets = cli.every(s => !s.skipped && s.mbPerSecond >= REPO_MB_PER_SECOND_TARGET);
+  const verdict = (ok: boolean) => (ok ? 'meets it' : 'MISSES it');
+  const wallMeets = cli.every(s => s.mbPerSecond >= REPO_MB_PER_SECOND_TARGET);
+  const cpuMeets = cli.every(s => s.mbPerCpuSecond >= REPO_MB_PER_SECOND_TARGET);
   return [
     `${r.files} files (${shapes}), ${r.objects} objects, ${(r.bytes / 1e6).toFixed(1)} MB; documents read by the block reader ${r.readers.block}, `
       + `JSON.parse ${r.readers.json}, the yaml package ${r.readers.yaml}; ${r.findings} findings`,
     table(rows),
-    `target >= ${REPO_MB_PER_SECOND_TARGET} MB/s in one process (both cli rows): ${cli.some(s => s.skipped) ? 'not measured' : meets ? 'meets it' : 'MISSES it'}`,
+    `target >= ${REPO_MB_PER_SECOND_TARGET} MB/s in one process (both cli rows): `
+      + `${cli.some(s => s.skipped) ? 'not measured' : `wall ${verdict(wallMeets)}, cpu ${verdict(cpuMeets)}`}`,
     `many files / one file: ${r.filesRatio.toFixed(2)}x wall, ${r.filesCpuRatio.toFixed(2)}x cpu (target <= ${FILES_RATIO_TARGET}x: `
       + `${r.filesRatio <= FILES_RATIO_TARGET ? 'meets' : 'MISSES'} it); same findings both ways: ${r.sameFindings ? 'yes' : 'NO'}`,
   ].join('\n');

@@ -26,7 +26,7 @@ export interface SynthBenchOptions {
   readonly services?: number;
   /** Services per chart. @default 50 */
   readonly servicesPerChart?: number;
-  /** Timed rounds; each runs every mode once, in rotating order. @default 7 */
+  /** Timed rounds; each runs every mode once, in rotating order. @default 9 */
   readonly rounds?: number;
   /** Untimed rounds first, for the JIT. @default 2 */
   readonly warmupRounds?: number;
@@ -47,6 +47,12 @@ export interface SynthModeResult {
   /** median(mode) / median(hand-written), wall clock and CPU time. */
   readonly handRatio: number;
   readonly handCpuRatio: number;
+  /**
+   * The median, over rounds, of mode / hand-written within the round (the two ran one after the
+   * other): steadier than the ratio of medians when other processes come and go.
+   */
+  readonly handPairedRatio: number;
+  readonly handPairedCpuRatio: number;
   /** Set when the synth threw (e.g. a rule reported an error on our own objects). */
   readonly error?: string;
 }
@@ -72,7 +78,7 @@ const MODES: readonly SynthMode[] = ['floor', 'hand-written', 'ours', 'ours-no-r
 export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult {
   const services = options.services ?? 500;
   const perChart = options.servicesPerChart ?? 50;
-  const rounds = options.rounds ?? 7;
+  const rounds = options.rounds ?? 9;
   const warmup = options.warmupRounds ?? 2;
   const charts = Math.ceil(services / perChart);
   const chartOf = (i: number) => `team-${Math.floor(i / perChart)}`;
@@ -139,9 +145,11 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
     const floorCpuMedian = median(cpuSamples.get('floor')!);
     const handMedian = median(samples.get('hand-written')!);
     const handCpuMedian = median(cpuSamples.get('hand-written')!);
+    const paired = (a: readonly number[], b: readonly number[]) => median(a.map((x, k) => x / b[k]));
     const modes = MODES.map((mode): SynthModeResult => {
       const s = samples.get(mode)!;
       const c = cpuSamples.get(mode)!;
+      const pairable = s.length === samples.get('hand-written')!.length;
       return {
         mode,
         medianMs: median(s),
@@ -152,6 +160,8 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
         cpuRatio: median(c) / floorCpuMedian,
         handRatio: median(s) / handMedian,
         handCpuRatio: median(c) / handCpuMedian,
+        handPairedRatio: pairable ? paired(s, samples.get('hand-written')!) : NaN,
+        handPairedCpuRatio: pairable ? paired(c, cpuSamples.get('hand-written')!) : NaN,
         ...(errors.has(mode) ? { error: errors.get(mode) } : {}),
       };
     });

@@ -22,27 +22,33 @@ export function lintObjects(objects: readonly KubeObject[], options: LintOptions
   const unknownKindRules = rules.filter(r => r.appliesToUnknownKinds);
   const context: RuleContext = { objects, k8sVersion: options.k8sVersion ?? '1.28' };
   const findings: Finding[] = [];
-  objects.forEach((value, objectIndex) => {
+  for (let objectIndex = 0; objectIndex < objects.length; objectIndex++) {
     // Rules read fields of the object; null or undefined (e.g. from a library caller's parse of an
     // empty document) has none and is linted like any other non-object: as one without fields.
-    const object: KubeObject = value ?? {};
-    const identity = identify(object, objectIndex);
+    const object: KubeObject = objects[objectIndex] ?? {};
+    // Built at the object's first finding: most objects have none (at synth, every one).
+    let identity: Identity | undefined;
     // Custom resources (and objects of no usable kind) only meet the rules made for them.
-    for (const rule of isBuiltinKind(object.apiVersion, object.kind) ? rules : unknownKindRules) {
+    const applicable = isBuiltinKind(object.apiVersion, object.kind) ? rules : unknownKindRules;
+    for (let r = 0; r < applicable.length; r++) {
+      const rule = applicable[r];
       let violations;
       try {
         violations = rule.check(object, context);
       } catch (err) {
+        identity ??= identify(object, objectIndex);
         findings.push(finding(identity, 'internal/rule-crashed', 'error', '',
           `rule ${rule.id} could not check this object: ${(err as Error)?.message ?? String(err)}`,
           'this is a bug in cdk8s-lifecycle; please report it with the object'));
         continue;
       }
+      if (violations.length === 0) continue;
+      identity ??= identify(object, objectIndex);
       for (const v of violations) {
         findings.push(finding(identity, rule.id, rule.severity, v.path, v.message, v.fix ?? rule.fix));
       }
     }
-  });
+  }
   return findings.sort(compareFindings);
 }
 
