@@ -4,12 +4,12 @@
  * in MB/s and objects/s; then the reading and the rules timed apart on the one file, and the CLI
  * once as a cold process of its own.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { lintObjects } from '../validation/engine';
 import { loadObjects, type ReaderStats } from '../lint/load-objects';
+import { loadCliMain, runColdCli } from './cli-run';
 import { generateRepoCorpus, type CorpusFile } from './repo-corpus';
 import { collectGarbage, median, timed } from './stats';
 
@@ -50,8 +50,6 @@ export interface RepoBenchResult {
   readonly sameFindings: boolean;
 }
 
-type CliMain = (argv: string[], io: { stdout: { write(t: string): unknown }; stderr: { write(t: string): unknown }; stdin: NodeJS.ReadableStream }) => number | Promise<number>;
-
 export async function runRepoBench(options: RepoBenchOptions = {}): Promise<RepoBenchResult> {
   const rounds = options.rounds ?? 5;
   const warmup = options.warmupRounds ?? 2;
@@ -72,7 +70,8 @@ export async function runRepoBench(options: RepoBenchOptions = {}): Promise<Repo
     const readers: ReaderStats = { block: 0, json: 0, yaml: 0 };
     const objects = loadObjects({ file: single, text: oneText }, { stats: readers }).length;
 
-    const cli = cliMain();
+    const loaded = loadCliMain();
+    const cli = 'skipped' in loaded ? undefined : loaded;
     const runs = new Map<string, { wall: number[]; cpu: number[]; output: string }>([['tree', { wall: [], cpu: [], output: '' }], ['one', { wall: [], cpu: [], output: '' }]]);
     if (cli) {
       for (let round = 0; round < warmup + rounds; round++) {
@@ -106,17 +105,16 @@ export async function runRepoBench(options: RepoBenchOptions = {}): Promise<Repo
     };
     const treeRun = runs.get('tree')!;
     const oneRun = runs.get('one')!;
-    const noCli = cli ? undefined : 'no lib/cli.js';
+    const noCli = 'skipped' in loaded ? loaded.skipped : undefined;
     const stages: RepoStage[] = [
       stage(`cli lint --format json DIR (${corpus.files.length} files)`, treeRun.wall, treeRun.cpu, noCli),
       stage('cli lint --format json FILE (the same, concatenated)', oneRun.wall, oneRun.cpu, noCli),
     ];
 
     // Reading and rules apart, on the one file.
-    const loaded = loadObjects({ file: single, text: oneText });
+    const values = loadObjects({ file: single, text: oneText }).map(o => o.object);
     const read = { wall: [] as number[], cpu: [] as number[] };
     const lint = { wall: [] as number[], cpu: [] as number[] };
-    const values = loaded.map(o => o.object);
     for (let round = 0; round < warmup + rounds; round++) {
       collectGarbage();
       const r = timed(() => loadObjects({ file: single, text: oneText }));
@@ -154,14 +152,6 @@ function concatenate(files: readonly CorpusFile[]): string {
   return files.map(f => (f.text.endsWith('\n') ? f.text : `${f.text}\n`)).join('---\n');
 }
 
-function cliMain(): CliMain | undefined {
-  const cliPath = path.join(__dirname, '..', 'cli.js');
-  if (!fs.existsSync(cliPath)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const main = (require(cliPath) as { main?: CliMain }).main;
-  return typeof main === 'function' ? main : undefined;
-}
-
 /** Both JSON reports hold the same findings, by rule, object and path (files and lines differ). */
 function sameFindings(a: string, b: string): boolean {
   const key = (text: string) => {
@@ -178,13 +168,9 @@ function sameFindings(a: string, b: string): boolean {
 /** `node lib/cli.js lint DIR` as a process of its own, once: node's start-up and the JIT's warm-up included. */
 function coldStage(dir: string, bytes: number, objects: number): RepoStage {
   const name = 'cli process, cold, DIR (node start-up and JIT warm-up included)';
-  const cliPath = path.join(__dirname, '..', 'cli.js');
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.error || (run.status !== 0 && run.status !== 1)) {
-    const why = run.error?.message ?? `exit ${run.status}: ${String(run.stderr).split('\n')[0]}`;
-    return { stage: name, medianMs: NaN, samplesMs: [], medianCpuMs: NaN, mbPerSecond: NaN, mbPerCpuSecond: NaN, objectsPerSecond: NaN, skipped: why };
+  const run = runColdCli(dir);
+  if ('skipped' in run) {
+    return { stage: name, medianMs: NaN, samplesMs: [], medianCpuMs: NaN, mbPerSecond: NaN, mbPerCpuSecond: NaN, objectsPerSecond: NaN, skipped: run.skipped };
   }
-  return { stage: name, medianMs: ms, samplesMs: [ms], medianCpuMs: NaN, mbPerSecond: bytes / 1e6 / (ms / 1000), mbPerCpuSecond: NaN, objectsPerSecond: objects / (ms / 1000) };
+  return { stage: name, medianMs: run.ms, samplesMs: [run.ms], medianCpuMs: NaN, mbPerSecond: bytes / 1e6 / (run.ms / 1000), mbPerCpuSecond: NaN, objectsPerSecond: objects / (run.ms / 1000) };
 }

@@ -98,19 +98,10 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
           chart.objects.forEach((json, k) => new ApiObject(scope, `o${k}`, json as never));
         }
       } else if (mode === 'hand-written') {
-        const charts = new Map<string, Chart>();
-        for (let i = 0; i < services; i++) {
-          const id = chartOf(i);
-          let chart = charts.get(id);
-          if (!chart) {
-            chart = new Chart(app, id);
-            charts.set(id, chart);
-          }
-          defineHandWritten(chart, `svc-${i}`, handSpecs[i]);
-        }
+        defineServices(app, services, chartOf, (chart, i) => defineHandWritten(chart, `svc-${i}`, handSpecs[i]));
       } else {
         configureValidation(app, mode, () => { warnings++; });
-        defineServices(app, services, chartOf);
+        defineServices(app, services, chartOf, defineOurs);
       }
       app.synth();
     };
@@ -180,7 +171,8 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
   }
 }
 
-function defineServices(app: App, services: number, chartOf: (i: number) => string): void {
+/** Defines the i-th service of each chart with `define`. */
+function defineServices(app: App, services: number, chartOf: (i: number) => string, define: (chart: Chart, i: number) => void): void {
   const charts = new Map<string, Chart>();
   for (let i = 0; i < services; i++) {
     const id = chartOf(i);
@@ -189,8 +181,12 @@ function defineServices(app: App, services: number, chartOf: (i: number) => stri
       chart = new Chart(app, id);
       charts.set(id, chart);
     }
-    new GracefulWebService(chart, `svc-${i}`, benchServiceProps(i));
+    define(chart, i);
   }
+}
+
+function defineOurs(chart: Chart, i: number): void {
+  new GracefulWebService(chart, `svc-${i}`, benchServiceProps(i));
 }
 
 /**
@@ -222,7 +218,7 @@ interface CapturedChart {
 function captureObjects(services: number, chartOf: (i: number) => string, outdir: string): CapturedChart[] {
   const app = new App({ outdir });
   configureValidation(app, 'ours-no-validation', () => undefined);
-  defineServices(app, services, chartOf);
+  defineServices(app, services, chartOf, defineOurs);
   // synth() first: it adds the dependencies that decide the order chart.toJson() returns.
   app.synth();
   return app.charts.map(chart => ({ id: chart.node.id, objects: chart.toJson() }));
