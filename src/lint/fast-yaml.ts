@@ -1,12 +1,13 @@
 /**
- * A fast reader for the block YAML that Kubernetes manifests are written in (what cdk8s, kubectl,
- * Helm and most people emit): block maps and sequences, plain and single-line quoted scalars,
- * literal and folded block scalars, empty `[]` / `{}`, comments. The `yaml` package parses any
- * YAML but, building a full document model, reads only a few thousand manifests a second; this
- * reads the common subset over ten times faster (`npm run bench` measures both) and gives up
- * (`UNSUPPORTED`) on anything else (anchors, tags, merge keys, flow collections with content,
- * multi-line plain or quoted scalars, `|+`, tabs in indentation, duplicate keys, JSON, ...),
- * which the caller then hands to `yaml`.
+ * A fast reader for the YAML that Kubernetes manifests are written in (what cdk8s, kubectl, go-yaml,
+ * controller-gen, Helm and most people emit): block maps and sequences; plain and quoted scalars,
+ * also folded over several lines as go-yaml folds CRD descriptions at 80 columns; literal and
+ * folded block scalars; flow collections (`[a, "b"]`, `{app: web}`, JSON-like, over one line or
+ * several); comments. The `yaml` package parses any YAML but, building a full document model,
+ * reads only a few MB a second; this reads the common subset over ten times faster (`npm run bench`
+ * measures both) and gives up (`UNSUPPORTED`) on anything else (anchors, tags, merge keys, complex
+ * keys, comments inside flow collections, multi-line scalars inside them, `|+`, tabs in
+ * indentation, duplicate keys, JSON documents, ...), which the caller then hands to `yaml`.
  *
  * It must never disagree with `yaml` on what it accepts: scalars are resolved with the `yaml`
  * schema's own tag tests and resolvers (YAML 1.1 as kubectl reads it, see load-objects.ts), and a
