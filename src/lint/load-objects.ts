@@ -249,7 +249,7 @@ function splitDocuments(lines: readonly string[]): DocumentLines[] | undefined {
   return docs;
 }
 
-function loadFast(source: SourceText, stats: ReaderStats | undefined): LoadedObject[] | undefined {
+function loadFast(source: SourceText, stats?: ReaderStats): LoadedObject[] | undefined {
   const text = source.text;
   if (text.charCodeAt(0) === 0xfeff) return undefined;
   const lines = splitLines(text);
