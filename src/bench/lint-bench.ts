@@ -3,7 +3,6 @@
  * report), in-process once warm and once as a cold process of its own; then YAML parsing and the
  * rules timed apart, so the hot part is visible.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,6 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { lintObjects } from '../validation/engine';
 import { RULES } from '../validation/registry';
 import type { KubeObject } from '../validation/rule';
+import { loadCliMain, runColdCli, type CliIo } from './cli-run';
 import { generateLintCorpus } from './lint-corpus';
 import { collectGarbage, median, timed } from './stats';
 
@@ -45,14 +45,6 @@ export interface LintBenchResult {
   readonly cliExitCode?: number;
   /** Rules by total time, slowest first: where lint time goes. */
   readonly slowestRules: ReadonlyArray<{ readonly rule: string; readonly ms: number }>;
-}
-
-/** What `main` of src/cli.ts looks like. */
-type CliMain = (argv: string[], io: CliIo) => number | Promise<number>;
-interface CliIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  readonly stdin: NodeJS.ReadableStream;
 }
 
 interface Samples {
@@ -155,11 +147,8 @@ function optionalJsYaml(): { version: string; loadAll(text: string): unknown } |
 /** The CLI in-process, if it is built: lib/cli.js next to lib/bench/. */
 async function cliStage(file: string, objects: number, rounds: number, warmup: number): Promise<{ stage: LintStage; exitCode?: number }> {
   const skipped = (why: string) => ({ stage: { stage: 'cli lint --format json', medianMs: NaN, samplesMs: [], medianCpuMs: NaN, objectsPerSecond: NaN, skipped: why } });
-  const cliPath = path.join(__dirname, '..', 'cli.js');
-  if (!fs.existsSync(cliPath)) return skipped('no lib/cli.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const main = (require(cliPath) as { main?: CliMain }).main;
-  if (typeof main !== 'function') return skipped('lib/cli.js exports no main');
+  const main = loadCliMain();
+  if ('skipped' in main) return skipped(main.skipped);
   let exitCode: number | undefined;
   const samples: Samples = { wall: [], cpu: [] };
   // Two warm-up runs at least: the parser and the rules are optimized over the first run or two.
@@ -197,15 +186,9 @@ async function cliStage(file: string, objects: number, rounds: number, warmup: n
  */
 function coldCliStage(file: string, objects: number): LintStage {
   const name = 'cli process, cold (node start-up and JIT warm-up included)';
-  const cliPath = path.join(__dirname, '..', 'cli.js');
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.error || (run.status !== 0 && run.status !== 1)) {
-    const why = run.error?.message ?? `exit ${run.status}: ${String(run.stderr).split('\n')[0]}`;
-    return { stage: name, medianMs: NaN, samplesMs: [], medianCpuMs: NaN, objectsPerSecond: NaN, skipped: why };
-  }
-  return { stage: name, medianMs: ms, samplesMs: [ms], medianCpuMs: NaN, objectsPerSecond: objects / (ms / 1000) };
+  const run = runColdCli(file);
+  if ('skipped' in run) return { stage: name, medianMs: NaN, samplesMs: [], medianCpuMs: NaN, objectsPerSecond: NaN, skipped: run.skipped };
+  return { stage: name, medianMs: run.ms, samplesMs: [run.ms], medianCpuMs: NaN, objectsPerSecond: objects / (run.ms / 1000) };
 }
 
 /** Each rule's time over the whole corpus (one pass, rule by rule, no engine). */

@@ -2,19 +2,21 @@
  * `npm run bench`: the synth cost of GracefulWebService (with and without validation) against
  * the floor, and lint throughput. It reports; it never fails on a missed target (exit 0).
  *
- *   node lib/bench/run.js [--json] [--only synth|lint] [--rounds N] [--services N] [--per-chart N] [--objects N]
+ *   node lib/bench/run.js [--json] [--only synth|lint|repos] [--rounds N] [--services N] [--per-chart N] [--objects N] [--repos N]
  */
 import { runLintBench, type LintBenchResult } from './lint-bench';
-import { formatLint, formatSynth } from './report';
+import { formatLint, formatRepo, formatSynth } from './report';
+import { runRepoBench, type RepoBenchResult } from './repo-bench';
 import { runSynthBench, type SynthBenchResult } from './synth-bench';
 
 interface Args {
   readonly json: boolean;
-  readonly only?: 'synth' | 'lint';
+  readonly only?: 'synth' | 'lint' | 'repos';
   readonly rounds?: number;
   readonly services?: number;
   readonly perChart?: number;
   readonly objects?: number;
+  readonly repos?: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -34,12 +36,13 @@ function parseArgs(argv: readonly string[]): Args {
     if (a === '--json') out.json = true;
     else if (a === '--only') {
       const v = value();
-      if (v !== 'synth' && v !== 'lint') throw new Error('--only takes synth or lint');
+      if (v !== 'synth' && v !== 'lint' && v !== 'repos') throw new Error('--only takes synth, lint or repos');
       out.only = v;
     } else if (a === '--rounds') out.rounds = count();
     else if (a === '--services') out.services = count();
     else if (a === '--per-chart') out.perChart = count();
     else if (a === '--objects') out.objects = count();
+    else if (a === '--repos') out.repos = count();
     else throw new Error(`unknown argument ${a}`);
   }
   return out;
@@ -50,24 +53,30 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\nusage: node lib/bench/run.js [--json] [--only synth|lint] [--rounds N] [--services N] [--per-chart N] [--objects N]\n`);
+    process.stderr.write(`bench: ${(err as Error).message}\nusage: node lib/bench/run.js [--json] [--only synth|lint|repos] [--rounds N] [--services N] [--per-chart N] [--objects N] [--repos N]\n`);
     process.exitCode = 2;
     return;
   }
   const log = (text: string) => { if (!args.json) process.stdout.write(`${text}\n`); };
   let synth: SynthBenchResult | undefined;
   let lint: LintBenchResult | undefined;
-  if (args.only !== 'lint') {
+  let repos: RepoBenchResult | undefined;
+  if (args.only === undefined || args.only === 'synth') {
     log('synth: running (about 30 s)...');
     synth = runSynthBench({ services: args.services, servicesPerChart: args.perChart, rounds: args.rounds });
     log(`${formatSynth(synth)}\n`);
   }
-  if (args.only !== 'synth') {
+  if (args.only === undefined || args.only === 'lint') {
     log('lint: running...');
     lint = await runLintBench({ objects: args.objects, rounds: args.rounds });
-    log(formatLint(lint));
+    log(`${formatLint(lint)}\n`);
   }
-  if (args.json) process.stdout.write(`${JSON.stringify({ node: process.version, synth, lint }, null, 2)}\n`);
+  if (args.only === undefined || args.only === 'repos') {
+    log('lint, real-repository-shaped corpus: running...');
+    repos = await runRepoBench({ repos: args.repos, rounds: args.rounds });
+    log(formatRepo(repos));
+  }
+  if (args.json) process.stdout.write(`${JSON.stringify({ node: process.version, synth, lint, repos }, null, 2)}\n`);
 }
 
 main().catch(err => {

@@ -1,8 +1,10 @@
 /**
- * Synth cost of GracefulWebService against the floor: the very same objects handed to cdk8s as
- * raw ApiObjects. Both sides define an App and run `app.synth()` into a temporary outdir, which
- * is exactly what `npm run synth` does in `node lib/main.js` (cdk8s-cli only sets the outdir and
- * runs it): construct definition, validation, dependency resolution, YAML and file writes.
+ * Synth cost of GracefulWebService against two baselines: what a user would write instead (the
+ * same service in plain cdk8s-plus-28, hand-written-service.ts: the issue-11 target) and the
+ * floor (the very same objects handed to cdk8s as raw ApiObjects). Every mode defines an App and
+ * runs `app.synth()` into a temporary outdir, which is exactly what `npm run synth` does in
+ * `node lib/main.js` (cdk8s-cli only sets the outdir and runs it): construct definition,
+ * validation, dependency resolution, YAML and file writes.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,18 +14,19 @@ import { GracefulWebService } from '../graceful-web-service';
 import type { Rule } from '../validation/rule';
 import { RULES } from '../validation/registry';
 import { LifecycleValidation } from '../validation/synth-validation';
+import { defineHandWritten, handWrittenSpec, type HandWrittenSpec } from './hand-written-service';
 import { benchServiceProps } from './service-props';
 import { collectGarbage, median, timed } from './stats';
 
 /** What one synth variant does. */
-export type SynthMode = 'floor' | 'ours' | 'ours-no-rules' | 'ours-no-validation';
+export type SynthMode = 'floor' | 'hand-written' | 'ours' | 'ours-no-rules' | 'ours-no-validation';
 
 export interface SynthBenchOptions {
   /** @default 500 */
   readonly services?: number;
   /** Services per chart. @default 50 */
   readonly servicesPerChart?: number;
-  /** Timed rounds; each runs every mode once, in rotating order. @default 7 */
+  /** Timed rounds; each runs every mode once, in rotating order. @default 9 */
   readonly rounds?: number;
   /** Untimed rounds first, for the JIT. @default 2 */
   readonly warmupRounds?: number;
@@ -41,6 +44,15 @@ export interface SynthModeResult {
   readonly samplesCpuMs: readonly number[];
   /** median(mode) / median(floor), CPU time: the number to read on a busy machine. */
   readonly cpuRatio: number;
+  /** median(mode) / median(hand-written), wall clock and CPU time. */
+  readonly handRatio: number;
+  readonly handCpuRatio: number;
+  /**
+   * The median, over rounds, of mode / hand-written within the round (the two ran one after the
+   * other): steadier than the ratio of medians when other processes come and go.
+   */
+  readonly handPairedRatio: number;
+  readonly handPairedCpuRatio: number;
   /** Set when the synth threw (e.g. a rule reported an error on our own objects). */
   readonly error?: string;
 }
@@ -61,12 +73,12 @@ export interface SynthBenchResult {
 /** Set by LifecycleValidation.enable on the root; pre-setting it turns validation off. */
 const VALIDATION_ENABLED = Symbol.for('cdk8s-lifecycle.validation');
 
-const MODES: readonly SynthMode[] = ['floor', 'ours', 'ours-no-rules', 'ours-no-validation'];
+const MODES: readonly SynthMode[] = ['floor', 'hand-written', 'ours', 'ours-no-rules', 'ours-no-validation'];
 
 export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult {
   const services = options.services ?? 500;
   const perChart = options.servicesPerChart ?? 50;
-  const rounds = options.rounds ?? 7;
+  const rounds = options.rounds ?? 9;
   const warmup = options.warmupRounds ?? 2;
   const charts = Math.ceil(services / perChart);
   const chartOf = (i: number) => `team-${Math.floor(i / perChart)}`;
@@ -75,6 +87,7 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
   try {
     const floorJson = captureObjects(services, chartOf, path.join(tmp, 'capture'));
     const apiObjects = floorJson.reduce((n, c) => n + c.objects.length, 0);
+    const handSpecs = handWrittenSpecs(floorJson, services);
     let warnings = 0;
 
     const synthOnce = (mode: SynthMode): void => {
@@ -84,9 +97,11 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
           const scope = new Chart(app, chart.id);
           chart.objects.forEach((json, k) => new ApiObject(scope, `o${k}`, json as never));
         }
+      } else if (mode === 'hand-written') {
+        defineServices(app, services, chartOf, (chart, i) => defineHandWritten(chart, `svc-${i}`, handSpecs[i]));
       } else {
         configureValidation(app, mode, () => { warnings++; });
-        defineServices(app, services, chartOf);
+        defineServices(app, services, chartOf, defineOurs);
       }
       app.synth();
     };
@@ -119,9 +134,13 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
 
     const floorMedian = median(samples.get('floor')!);
     const floorCpuMedian = median(cpuSamples.get('floor')!);
+    const handMedian = median(samples.get('hand-written')!);
+    const handCpuMedian = median(cpuSamples.get('hand-written')!);
+    const paired = (a: readonly number[], b: readonly number[]) => median(a.map((x, k) => x / b[k]));
     const modes = MODES.map((mode): SynthModeResult => {
       const s = samples.get(mode)!;
       const c = cpuSamples.get(mode)!;
+      const pairable = s.length === samples.get('hand-written')!.length;
       return {
         mode,
         medianMs: median(s),
@@ -130,6 +149,10 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
         medianCpuMs: median(c),
         samplesCpuMs: c,
         cpuRatio: median(c) / floorCpuMedian,
+        handRatio: median(s) / handMedian,
+        handCpuRatio: median(c) / handCpuMedian,
+        handPairedRatio: pairable ? paired(s, samples.get('hand-written')!) : NaN,
+        handPairedCpuRatio: pairable ? paired(c, cpuSamples.get('hand-written')!) : NaN,
         ...(errors.has(mode) ? { error: errors.get(mode) } : {}),
       };
     });
@@ -148,7 +171,8 @@ export function runSynthBench(options: SynthBenchOptions = {}): SynthBenchResult
   }
 }
 
-function defineServices(app: App, services: number, chartOf: (i: number) => string): void {
+/** Defines the i-th service of each chart with `define`. */
+function defineServices(app: App, services: number, chartOf: (i: number) => string, define: (chart: Chart, i: number) => void): void {
   const charts = new Map<string, Chart>();
   for (let i = 0; i < services; i++) {
     const id = chartOf(i);
@@ -157,8 +181,12 @@ function defineServices(app: App, services: number, chartOf: (i: number) => stri
       chart = new Chart(app, id);
       charts.set(id, chart);
     }
-    new GracefulWebService(chart, `svc-${i}`, benchServiceProps(i));
+    define(chart, i);
   }
+}
+
+function defineOurs(chart: Chart, i: number): void {
+  new GracefulWebService(chart, `svc-${i}`, benchServiceProps(i));
 }
 
 /**
@@ -172,6 +200,15 @@ function configureValidation(app: App, mode: SynthMode, onWarning: () => void): 
   else (app as unknown as Record<symbol, boolean>)[VALIDATION_ENABLED] = true;
 }
 
+/** The hand-written literals of each service, from what GracefulWebService rendered (untimed). */
+function handWrittenSpecs(charts: readonly CapturedChart[], services: number): HandWrittenSpec[] {
+  const byKindAndName = new Map<string, Record<string, any>>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const chart of charts) {
+    for (const o of chart.objects as Array<Record<string, any>>) byKindAndName.set(`${o.kind}/${o.metadata.name}`, o); // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+  return Array.from({ length: services }, (_, i) => handWrittenSpec(byKindAndName.get(`Deployment/svc-${i}`)!, byKindAndName.get(`Service/svc-${i}`)!));
+}
+
 interface CapturedChart {
   readonly id: string;
   readonly objects: readonly unknown[];
@@ -181,7 +218,7 @@ interface CapturedChart {
 function captureObjects(services: number, chartOf: (i: number) => string, outdir: string): CapturedChart[] {
   const app = new App({ outdir });
   configureValidation(app, 'ours-no-validation', () => undefined);
-  defineServices(app, services, chartOf);
+  defineServices(app, services, chartOf, defineOurs);
   // synth() first: it adds the dependencies that decide the order chart.toJson() returns.
   app.synth();
   return app.charts.map(chart => ({ id: chart.node.id, objects: chart.toJson() }));

@@ -1,12 +1,13 @@
 /**
- * A fast reader for the block YAML that Kubernetes manifests are written in (what cdk8s, kubectl,
- * Helm and most people emit): block maps and sequences, plain and single-line quoted scalars,
- * literal and folded block scalars, empty `[]` / `{}`, comments. The `yaml` package parses any
- * YAML but, building a full document model, reads only a few thousand manifests a second; this
- * reads the common subset over ten times faster (`npm run bench` measures both) and gives up
- * (`UNSUPPORTED`) on anything else (anchors, tags, merge keys, flow collections with content,
- * multi-line plain or quoted scalars, `|+`, tabs in indentation, duplicate keys, JSON, ...),
- * which the caller then hands to `yaml`.
+ * A fast reader for the YAML that Kubernetes manifests are written in (what cdk8s, kubectl, go-yaml,
+ * controller-gen, Helm and most people emit): block maps and sequences; plain and quoted scalars,
+ * also folded over several lines as go-yaml folds CRD descriptions at 80 columns; literal and
+ * folded block scalars; flow collections (`[a, "b"]`, `{app: web}`, JSON-like, over one line or
+ * several); comments. The `yaml` package parses any YAML but, building a full document model,
+ * reads only a few MB a second; this reads the common subset over ten times faster (`npm run bench`
+ * measures both) and gives up (`UNSUPPORTED`) on anything else (anchors, tags, merge keys, complex
+ * keys, comments inside flow collections, multi-line scalars inside them, `|+`, tabs in
+ * indentation, duplicate keys, JSON documents, ...), which the caller then hands to `yaml`.
  *
  * It must never disagree with `yaml` on what it accepts: scalars are resolved with the `yaml`
  * schema's own tag tests and resolvers (YAML 1.1 as kubectl reads it, see load-objects.ts), and a
@@ -229,7 +230,11 @@ function keyEnd(line: string, at: number): number {
   return -1;
 }
 
-function keyText(line: string, at: number, colon: number, tags: Resolver[]): string {
+/**
+ * A block key as the string toJS makes of it: `yes` is "true", `0644` is "420", `~` is "" (or
+ * `nullKey`: locating compares as `yaml`'s node ranges do, with "null").
+ */
+function keyText(line: string, at: number, colon: number, tags: Resolver[], nullKey = ''): string {
   const c = line.charCodeAt(at);
   if (c === 0x22 || c === 0x27) {
     const close = quotedEnd(line, at);
@@ -238,9 +243,8 @@ function keyText(line: string, at: number, colon: number, tags: Resolver[]): str
   if (isIndicator(c)) fail();
   const raw = line.slice(at, trimEnd(line, at, colon));
   if (raw.length === 0 || raw === '<<') fail(); // merge keys: left to `yaml`
-  // Keys become strings as yaml's toJS makes them: `yes` is "true", `0644` is "420", `~` is "".
   const value = resolvePlain(raw, tags);
-  return value === null ? '' : String(value);
+  return value === null ? nullKey : String(value);
 }
 
 /** Characters that cannot start a plain scalar in the subset. */
@@ -266,9 +270,9 @@ function parseValue(s: State, line: string, pos: number, parent: number, inMap: 
         const l = s.lines[next];
         s.i = next;
         if (isSeqItem(l, at)) return parseSeq(s, at);
-        if (keyEnd(l, at) >= 0) return parseMap(s, at);
-        // A scalar or an empty collection on the line below its key (not a block scalar header).
         const c = l.charCodeAt(at);
+        if (c !== 0x5b && c !== 0x7b && keyEnd(l, at) >= 0) return parseMap(s, at);
+        // A scalar or a flow collection on the line below its key (not a block scalar header).
         if (c === 0x7c || c === 0x3e) fail();
         s.i = next + 1;
         return parseValue(s, l, at, parent, inMap);
@@ -282,16 +286,18 @@ function parseValue(s: State, line: string, pos: number, parent: number, inMap: 
   if (c === 0x7c /* | */ || c === 0x3e /* > */) return blockScalar(s, line, p, parent);
   if (c === 0x22 || c === 0x27) {
     const close = quotedEnd(line, p);
-    if (close < 0) fail();
-    value = c === 0x22 ? unescapeDouble(line, p + 1, close) : line.slice(p + 1, close).replace(/''/g, "'");
-    afterScalar(line, close + 1);
+    if (close < 0) {
+      value = multiLineQuoted(s, line, p, parent);
+    } else {
+      value = c === 0x22 ? unescapeDouble(line, p + 1, close) : line.slice(p + 1, close).replace(/''/g, "'");
+      afterScalar(line, close + 1);
+    }
   } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-    const close = c === 0x5b ? 0x5d : 0x7d;
-    let k = p + 1;
-    while (k < line.length && line.charCodeAt(k) === 0x20) k++;
-    if (line.charCodeAt(k) !== close) fail();
-    value = c === 0x5b ? [] : {};
-    afterScalar(line, k + 1);
+    const cursor: Cursor = { line: s.i - 1, col: p };
+    if (s.lines[cursor.line] !== line) fail(); // the caller always consumed exactly the value's first line
+    value = flowCollection(s, cursor, parent);
+    s.i = cursor.line + 1;
+    afterScalar(s.lines[cursor.line], cursor.col);
   } else {
     if (isIndicator(c)) fail();
     if ((c === 0x2d || c === 0x3a) && (p + 1 === line.length || line.charCodeAt(p + 1) === 0x20)) fail();
@@ -301,12 +307,282 @@ function parseValue(s: State, line: string, pos: number, parent: number, inMap: 
     const colon = line.indexOf(': ', p);
     if ((colon >= 0 && colon < end) || (hash < 0 && line.charCodeAt(end - 1) === 0x3a)) fail();
     if (s.tabs && line.includes('\t')) fail();
-    value = resolvePlain(line.slice(p, trimEnd(line, p, end)), s.tags);
+    const first = line.slice(p, trimEnd(line, p, end));
+    // go-yaml (kubectl, controller-gen, Helm) folds long plain scalars over several lines at 80 columns.
+    value = resolvePlain(hash < 0 ? plainContinued(s, first, parent) : first, s.tags);
   }
   // A more-indented line after an inline scalar continues it (multi-line scalar) or is an error.
   const next = nextContent(s);
   if (next >= 0 && s.indent > parent) fail();
   return value;
+}
+
+/**
+ * A plain scalar whose first line's text is `first`, continued on the following lines that are
+ * indented more than `parent` (YAML folding: a line break is a space, each empty line a newline).
+ * Consumes those lines. Continuation lines that could be read otherwise (a comment, an indicator
+ * at their start, `: ` or ` #` inside) are left to `yaml`.
+ */
+function plainContinued(s: State, first: string, parent: number): string {
+  let text = first;
+  let empty = 0;
+  let last = -1;
+  for (let i = s.i; i < s.end; i++) {
+    const line = s.lines[i];
+    const at = indentOf(line);
+    if (at === line.length) {
+      empty++;
+      continue;
+    }
+    if (at <= parent) break;
+    const c = line.charCodeAt(at);
+    // Indicators do not start anything here (go-yaml folds before quotes and backticks), except
+    // a comment and, to stay clear of what `yaml` reads otherwise, `: `, `- ` and `? `.
+    if (c === 0x23 || c === 0x09 || c === 0x3a || ((c === 0x2d || c === 0x3f) && (at + 1 === line.length || line.charCodeAt(at + 1) === 0x20))) fail();
+    if (line.includes(': ', at) || line.includes(' #', at) || line.charCodeAt(line.length - 1) === 0x3a || (s.tabs && line.includes('\t'))) fail();
+    text += empty > 0 ? '\n'.repeat(empty) : ' ';
+    text += line.slice(at, trimEnd(line, at, line.length));
+    empty = 0;
+    last = i;
+  }
+  if (last >= 0) s.i = last + 1;
+  return text;
+}
+
+/**
+ * A single- or double-quoted scalar that opens at `p` of `line` (the line before s.i) and closes on
+ * a later line; its lines after the first are indented more than `parent`. Folded as YAML folds
+ * flow scalars: spaces around a line break are dropped, the break is a space, each empty line a
+ * newline; in double quotes, `\` at a line's end joins it to the next without a space. Consumes
+ * the scalar's lines.
+ */
+function multiLineQuoted(s: State, line: string, p: number, parent: number): string {
+  const double = line.charCodeAt(p) === 0x22;
+  if (s.tabs && line.includes('\t')) fail();
+  const piece = (text: string) => (double ? unescapeDouble(text, 0, text.length) : text.replace(/''/g, "'"));
+  let out = '';
+  // The current line's text inside the quotes (it does not close on this line), from after the
+  // opening quote or from its first non-space character.
+  let segment = line.slice(p + 1);
+  for (let i = s.i; ; ) {
+    let joined = false; // an escaped line break: the next line follows without a space
+    if (double) {
+      let b = segment.length;
+      while (b > 0 && segment.charCodeAt(b - 1) === 0x5c) b--;
+      if ((segment.length - b) % 2 === 1) {
+        joined = true;
+        segment = segment.slice(0, -1);
+      }
+      // A backslash before trailing spaces escapes the first of them: leave that to `yaml`.
+      const trimmed = trimEnd(segment, 0, segment.length);
+      if (!joined && trimmed < segment.length && trimmed > 0 && segment.charCodeAt(trimmed - 1) === 0x5c) fail();
+    }
+    out += piece(joined ? segment : segment.slice(0, trimEnd(segment, 0, segment.length)));
+    // Lines of spaces only are the scalar's empty lines; then the next line with content.
+    let empty = 0;
+    let next: string;
+    let at: number;
+    for (;;) {
+      if (i >= s.end) fail();
+      next = s.lines[i];
+      at = indentOf(next);
+      if (at < next.length) break;
+      empty++;
+      i++;
+    }
+    if (at <= parent || (s.tabs && next.includes('\t'))) fail();
+    if (joined) {
+      if (empty > 0) fail();
+    } else {
+      out += empty > 0 ? '\n'.repeat(empty) : ' ';
+    }
+    const close = quotedEndFrom(next, at, double);
+    if (close >= 0) {
+      out += piece(next.slice(at, close));
+      afterScalar(next, close + 1);
+      s.i = i + 1;
+      return out;
+    }
+    segment = next.slice(at);
+    i++;
+  }
+}
+
+/** A position in the lines: the flow parser's cursor. */
+interface Cursor {
+  line: number;
+  col: number;
+}
+
+/**
+ * Moves the cursor over spaces and line breaks inside a flow collection, to its next token. Lines
+ * after the collection's first must be indented more than `parent`, but for closing brackets.
+ * Comments and tabs inside a flow collection are left to `yaml`.
+ */
+function flowSpace(s: State, c: Cursor, parent: number): void {
+  for (;;) {
+    const line = s.lines[c.line];
+    let k = c.col;
+    while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+    if (k < line.length) {
+      const ch = line.charCodeAt(k);
+      if (ch === 0x09 || ch === 0x23) fail();
+      c.col = k;
+      return;
+    }
+    if (++c.line >= s.end) fail();
+    const next = s.lines[c.line];
+    const at = indentOf(next);
+    // `]` or `}` may close at the parent's own indentation (`key: [` ... `]`), as `yaml` accepts.
+    if (at < next.length && (at < parent || (at === parent && !/^ *[\]}]+ *$/.test(next)))) fail();
+    c.col = 0;
+  }
+}
+
+function charAt(s: State, c: Cursor): number {
+  return s.lines[c.line].charCodeAt(c.col);
+}
+
+/**
+ * A flow sequence or map (`[a, "b"]`, `{app: web}`, JSON) whose bracket is at the cursor, over one
+ * line or several; leaves the cursor after the closing bracket. Scalars in it are single-line;
+ * keys are single-line and unique; a trailing comma, an entry without a value, a pair in a
+ * sequence, comments, anchors and tags are left to `yaml`.
+ */
+function flowCollection(s: State, c: Cursor, parent: number): unknown {
+  if (charAt(s, c) === 0x5b) {
+    const seq: unknown[] = [];
+    eachFlowEntry(s, c, parent, () => {
+      seq.push(flowNode(s, c, parent));
+      return false;
+    });
+    return seq;
+  }
+  const map: Record<string, unknown> = {};
+  eachFlowEntry(s, c, parent, entryKey => {
+    const key = entryKey!;
+    if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) fail();
+    map[key] = flowNode(s, c, parent);
+    return false;
+  });
+  return map;
+}
+
+/**
+ * Walks the entries of the flow collection whose bracket is at the cursor: `entry` is called with
+ * the cursor at each item (key undefined) or at each value after its key, and either moves the
+ * cursor past it (false) or stops the walk there (true). Returns whether it was stopped; when
+ * not, the cursor ends after the closing bracket.
+ */
+function eachFlowEntry(
+  s: State, c: Cursor, parent: number, entry: (key: string | undefined, keyAt: Cursor) => boolean, nullKey = '',
+): boolean {
+  if (s.tabs && s.lines[c.line].includes('\t')) fail();
+  const isSeq = charAt(s, c) === 0x5b;
+  const close = isSeq ? 0x5d : 0x7d;
+  c.col++;
+  for (let count = 0; ; count++) {
+    flowSpace(s, c, parent);
+    if (charAt(s, c) === close) {
+      c.col++;
+      return false;
+    }
+    if (count > 0) {
+      if (charAt(s, c) !== 0x2c) fail();
+      c.col++;
+      flowSpace(s, c, parent);
+      if (charAt(s, c) === close) fail(); // a trailing comma
+    }
+    const keyAt: Cursor = { line: c.line, col: c.col };
+    const key = isSeq ? undefined : flowKey(s, c, nullKey);
+    if (!isSeq) {
+      flowSpace(s, c, parent);
+      const next = charAt(s, c);
+      if (next === 0x2c || next === close) fail(); // a key without a value
+    }
+    if (entry(key, keyAt)) return true;
+    flowSpace(s, c, parent);
+    const next = charAt(s, c);
+    if (next !== 0x2c && next !== close) fail(); // e.g. `[a: b]`, a pair in a sequence
+  }
+}
+
+/** A flow map's key (as keyText makes it) and its `:`, on one line; the cursor ends after the colon. */
+function flowKey(s: State, c: Cursor, nullKey: string): string {
+  const line = s.lines[c.line];
+  const at = c.col;
+  const ch = line.charCodeAt(at);
+  let key: string;
+  let k: number;
+  if (ch === 0x22 || ch === 0x27) {
+    const end = quotedEnd(line, at);
+    if (end < 0) fail();
+    key = ch === 0x22 ? unescapeDouble(line, at + 1, end) : line.slice(at + 1, end).replace(/''/g, "'");
+    k = end + 1;
+    while (k < line.length && line.charCodeAt(k) === 0x20) k++;
+    if (line.charCodeAt(k) !== 0x3a) fail(); // JSON's `"key":value` is fine: after quotes, `:` needs no space
+  } else {
+    k = plainEnd(line, at);
+    if (line.charCodeAt(k) !== 0x3a || !(k + 1 === line.length || line.charCodeAt(k + 1) === 0x20)) fail();
+    const raw = line.slice(at, trimEnd(line, at, k));
+    if (raw === '<<') fail();
+    const value = resolvePlain(raw, s.tags);
+    key = value === null ? nullKey : String(value);
+  }
+  c.col = k + 1;
+  return key;
+}
+
+/** A flow collection's item or value at the cursor; the cursor ends after it. */
+function flowNode(s: State, c: Cursor, parent: number): unknown {
+  const line = s.lines[c.line];
+  const at = c.col;
+  const ch = line.charCodeAt(at);
+  if (ch === 0x5b || ch === 0x7b) return flowCollection(s, c, parent);
+  if (ch === 0x22 || ch === 0x27) {
+    const end = quotedEnd(line, at);
+    if (end < 0) fail();
+    c.col = end + 1;
+    return ch === 0x22 ? unescapeDouble(line, at + 1, end) : line.slice(at + 1, end).replace(/''/g, "'");
+  }
+  const k = plainEnd(line, at);
+  if (k === line.length) {
+    // A plain scalar at the end of a line may go on over the next: only `,` or a bracket ends it for sure.
+    const probe: Cursor = { line: c.line, col: k };
+    flowSpace(s, probe, parent);
+    const next = charAt(s, probe);
+    if (next !== 0x2c && next !== 0x5d && next !== 0x7d) fail();
+  }
+  c.col = k;
+  return resolvePlain(line.slice(at, trimEnd(line, at, k)), s.tags);
+}
+
+/**
+ * End of a plain scalar in a flow collection starting at `at`: before `,`, `]`, `}` or a `:` that
+ * separates a value. Characters the subset leaves to `yaml` (an indicator first, `[`, `{`, a tab or
+ * a comment inside) fail.
+ */
+function plainEnd(line: string, at: number): number {
+  const ch = line.charCodeAt(at);
+  if (isIndicator(ch)) fail();
+  if ((ch === 0x2d || ch === 0x3a || ch === 0x3f) && isFlowBreak(line, at + 1)) fail();
+  let k = at;
+  for (; k < line.length; k++) {
+    const d = line.charCodeAt(k);
+    if (d === 0x2c || d === 0x5d || d === 0x7d) break;
+    if (d === 0x5b || d === 0x7b || d === 0x09) fail();
+    if (d === 0x3a && isFlowBreak(line, k + 1)) break;
+    if (d === 0x23 && line.charCodeAt(k - 1) === 0x20) fail();
+  }
+  if (trimEnd(line, at, k) === at) fail();
+  return k;
+}
+
+/** Whether position k ends a token in a flow collection (a space, a flow indicator or the line's end). */
+function isFlowBreak(line: string, k: number): boolean {
+  if (k >= line.length) return true;
+  const d = line.charCodeAt(k);
+  return d === 0x20 || d === 0x2c || d === 0x5b || d === 0x5d || d === 0x7b || d === 0x7d;
 }
 
 /** End of `line[from, to)` without its trailing spaces. */
@@ -323,17 +599,22 @@ function afterScalar(line: string, from: number): void {
   if (k < line.length && !(line.charCodeAt(k) === 0x23 && k > from)) fail();
 }
 
-/** Index of the closing quote of the scalar opening at `at`, or -1 (multi-line: unsupported). */
+/** Index of the closing quote of the scalar opening at `at`, or -1 (it goes on over the next lines). */
 function quotedEnd(line: string, at: number): number {
-  const q = line.charCodeAt(at);
-  for (let k = at + 1; k < line.length; k++) {
+  return quotedEndFrom(line, at + 1, line.charCodeAt(at) === 0x22);
+}
+
+/** Index of the first unescaped closing quote from `from` on, or -1. */
+function quotedEndFrom(line: string, from: number, double: boolean): number {
+  const q = double ? 0x22 : 0x27;
+  for (let k = from; k < line.length; k++) {
     const ch = line.charCodeAt(k);
-    if (q === 0x22 && ch === 0x5c /* \ */) {
+    if (double && ch === 0x5c /* \ */) {
       k++;
       continue;
     }
     if (ch === q) {
-      if (q === 0x27 && line.charCodeAt(k + 1) === 0x27) {
+      if (!double && line.charCodeAt(k + 1) === 0x27) {
         k++;
         continue;
       }
@@ -432,18 +713,22 @@ function blockScalar(s: State, line: string, p: number, parent: number): string 
     text = '';
     let pending = 0;
     let started = false;
+    let spacedBefore = false;
     for (const c of content) {
       if (c.length === 0) {
         pending++;
         continue;
       }
+      // A more-indented ("spaced") line keeps the line breaks on both sides of it.
       const lead = c.charCodeAt(0);
-      if (lead === 0x20 || lead === 0x09) fail(); // more-indented lines keep their breaks: leave to `yaml`
+      const spaced = lead === 0x20 || lead === 0x09;
       if (!started) text += '\n'.repeat(pending);
+      else if (spaced || spacedBefore) text += '\n'.repeat(pending + 1);
       else text += pending > 0 ? '\n'.repeat(pending) : ' ';
       text += c;
       pending = 0;
       started = true;
+      spacedBefore = spaced;
     }
   } else {
     text = content.join('\n');
@@ -485,7 +770,8 @@ function parseSeq(s: State, indent: number, inline = -1): unknown[] {
       seq.push(parseSeq(s, p, i)); // `- - x`: a sequence in a sequence
       continue;
     }
-    if (keyEnd(line, p) >= 0) {
+    const c = line.charCodeAt(p);
+    if (c !== 0x5b && c !== 0x7b && keyEnd(line, p) >= 0) {
       // `- key: value`: a map whose keys are at column p.
       const map: Record<string, unknown> = {};
       const keys: string[] = [];
@@ -525,9 +811,12 @@ export function locateInBlock(
   // The node the next segment is looked up in starts at (nodeLine, nodeCol); -1: a scalar.
   let nodeLine = line;
   let nodeCol = column;
-  for (const segment of segments) {
+  for (let j = 0; j < segments.length; j++) {
+    const segment = segments[j];
     if (nodeLine < 0) break;
     const text = lines[nodeLine];
+    const c = text.charCodeAt(nodeCol);
+    if (c === 0x5b || c === 0x7b) return locateInFlow(s, { line: nodeLine, col: nodeCol }, segments.slice(j), { line, column });
     if (isSeqItem(text, nodeCol)) {
       if (typeof segment !== 'number') break;
       const item = nthItem(s, nodeLine, nodeCol, segment);
@@ -558,6 +847,33 @@ export function locateInBlock(
   return { line, column };
 }
 
+/**
+ * Where the rest of a path leads inside the flow collection at the cursor (the parser accepted
+ * it); `found` is the position of the path so far.
+ */
+function locateInFlow(
+  s: State, c: Cursor, segments: ReadonlyArray<string | number>, found: { line: number; column: number },
+): { line: number; column: number } {
+  let at = found;
+  for (const segment of segments) {
+    const bracket = charAt(s, c);
+    if (bracket !== 0x5b && bracket !== 0x7b) break;
+    if (bracket === 0x5b && typeof segment !== 'number') break;
+    const want = String(segment);
+    let index = 0;
+    const stopped = eachFlowEntry(s, c, -1, (key, keyAt) => {
+      if (key === undefined ? index++ === segment : key === want) {
+        at = { line: keyAt.line, column: keyAt.col };
+        return true;
+      }
+      flowNode(s, c, -1);
+      return false;
+    }, 'null');
+    if (!stopped) break;
+  }
+  return at;
+}
+
 /** Line of the n-th item of the sequence whose first dash is at (first, col), or -1. */
 function nthItem(s: State, first: number, col: number, n: number): number {
   let i = first;
@@ -575,7 +891,7 @@ function keyLine(s: State, first: number, col: number, key: string): number {
     if (isSeqItem(line, col)) continue; // a compact sequence: the value of the key above
     const colon = keyEnd(line, col);
     if (colon < 0) return -1;
-    if (keyText(line, col, colon, s.tags) === key) return i;
+    if (keyText(line, col, colon, s.tags, 'null') === key) return i;
   }
   return -1;
 }
@@ -591,9 +907,14 @@ function nextSibling(s: State, i: number, col: number): number {
   for (;;) {
     const j = nextContent(s);
     if (j < 0 || s.indent < col) return -1;
-    if (s.indent === col) return j;
+    // A flow collection's closing bracket may stand at its key's column: not a sibling.
+    if (s.indent === col && !isClosingBracket(s.lines[j].charCodeAt(col))) return j;
     s.i = j + 1;
   }
+}
+
+function isClosingBracket(c: number): boolean {
+  return c === 0x5d || c === 0x7d;
 }
 
 const SPACES: string[] = [];
@@ -608,7 +929,13 @@ function valueBelow(s: State, i: number, col: number): number {
   const colon = keyEnd(line, col);
   let p = colon + 1;
   while (p < line.length && line.charCodeAt(p) === 0x20) p++;
-  if (p < line.length && !(line.charCodeAt(p) === 0x23 && p > colon + 1)) return -1; // on the key's line
+  if (p < line.length && !(line.charCodeAt(p) === 0x23 && p > colon + 1)) {
+    // On the key's line: only a flow collection has fields to look into.
+    const c = line.charCodeAt(p);
+    if (c !== 0x5b && c !== 0x7b) return -1;
+    s.indent = p;
+    return i;
+  }
   s.i = i + 1;
   const next = nextContent(s);
   if (next < 0 || s.indent < col || (s.indent === col && !isSeqItem(s.lines[next], col))) return -1;

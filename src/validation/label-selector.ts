@@ -67,8 +67,10 @@ export function isEmptySelector(selector: LabelSelector): boolean {
  * every term; an empty selector matches everything.
  */
 export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, unknown>>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels)) {
-    if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
+  // for...in, not Object.entries: no array per term (one match runs per PDB and candidate workload).
+  for (const k in selector.matchLabels) {
+    if (!Object.hasOwn(selector.matchLabels, k)) continue;
+    if (!Object.hasOwn(labels, k) || labels[k] !== selector.matchLabels[k]) return false;
   }
   for (const r of selector.matchExpressions) {
     const has = Object.hasOwn(labels, r.key);

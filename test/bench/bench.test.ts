@@ -5,12 +5,17 @@
  * the CLI stages find lib/cli.js next to them (`npm test` builds first).
  */
 import type { LintBenchResult } from '../../src/bench/lint-bench';
+import type { RepoBenchResult } from '../../src/bench/repo-bench';
 import type { SynthBenchResult } from '../../src/bench/synth-bench';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runSynthBench } = require('../../lib/bench/synth-bench') as { runSynthBench: (o: object) => SynthBenchResult };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runLintBench } = require('../../lib/bench/lint-bench') as { runLintBench: (o: object) => Promise<LintBenchResult> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runRepoBench } = require('../../lib/bench/repo-bench') as { runRepoBench: (o: object) => Promise<RepoBenchResult> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateRepoCorpus } = require('../../lib/bench/repo-corpus') as typeof import('../../src/bench/repo-corpus');
 
 describe('npm run bench', () => {
   it('synthesizes the floor and our services to the same files, without warnings', () => {
@@ -19,11 +24,13 @@ describe('npm run bench', () => {
     expect(r.apiObjects).toBe(36);
     expect(r.identicalOutput).toBe(true);
     expect(r.warnings).toBe(0);
-    expect(r.modes.map(m => m.mode).sort()).toEqual(['floor', 'ours', 'ours-no-rules', 'ours-no-validation']);
+    expect(r.modes.map(m => m.mode).sort()).toEqual(['floor', 'hand-written', 'ours', 'ours-no-rules', 'ours-no-validation']);
     for (const m of r.modes) {
       expect(m.error).toBeUndefined();
       expect(m.medianMs).toBeGreaterThan(0);
+      expect(m.handRatio).toBeGreaterThan(0);
     }
+    expect(r.modes.find(m => m.mode === 'hand-written')!.handRatio).toBe(1);
   });
 
   it('runs every lint stage, the CLI in-process and as a process of its own', async () => {
@@ -38,4 +45,22 @@ describe('npm run bench', () => {
       expect(s.objectsPerSecond).toBeGreaterThan(0);
     }
   }, 60_000);
+
+  it('lints the real-repository-shaped corpus as a tree of files and as one file, with the same objects and findings', async () => {
+    const corpus = generateRepoCorpus({ repos: 1 });
+    const r = await runRepoBench({ repos: 1, rounds: 1, warmupRounds: 0 });
+    expect(r.files).toBe(corpus.files.length);
+    // Every generated object is read (List items one by one), from the tree and from the one file alike.
+    expect(r.objects).toBe(corpus.objects);
+    expect(r.sameFindings).toBe(true);
+    // The yaml package reads only the documents with anchors.
+    expect(r.readers.yaml).toBe(corpus.files.reduce((n, f) => n + (f.text.match(/ &\w+ /g) ?? []).length, 0));
+    expect(r.readers.block).toBeGreaterThan(r.readers.json);
+    for (const s of r.stages) {
+      expect({ stage: s.stage, skipped: s.skipped }).toEqual({ stage: s.stage, skipped: undefined });
+      expect(s.mbPerSecond).toBeGreaterThan(0);
+      expect(s.objectsPerSecond).toBeGreaterThan(0);
+    }
+    expect(r.filesRatio).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as fc from 'fast-check';
 import { stringify } from 'yaml';
 import { generateLintCorpus } from '../../src/bench/lint-corpus';
+import { generateRepoCorpus } from '../../src/bench/repo-corpus';
 import { parseJsonDocument } from '../../src/lint/fast-json';
 import { parseBlockDocument, UNSUPPORTED } from '../../src/lint/fast-yaml';
 import { CUSTOM_TAGS, loadObjects } from '../../src/lint/load-objects';
@@ -49,7 +50,7 @@ function read(text: string, engine: 'auto' | 'yaml'): Read {
 
 /** How many documents of the text the fast reader takes (the rest go to `yaml`). */
 function fastShare(text: string): { fast: number; all: number } {
-  const docs = text.split(/^---$/m);
+  const docs = text.replace(/\r\n/g, '\n').split(/^---$/m);
   let fast = 0;
   for (const doc of docs) {
     const lines = doc.split('\n');
@@ -126,8 +127,8 @@ function render(docs: unknown[], opts: Record<string, unknown>): string {
 /** Random edits: comments, blank lines, changed indentation, stray characters. */
 const mutation = fc.array(fc.record({
   at: fc.nat(),
-  op: fc.constantFrom('comment', 'blank', 'indent', 'dedent', 'char', 'delete', 'docsep', 'tab', 'trailing-comment'),
-  char: fc.constantFrom(':', '#', '-', ' ', '"', "'", '|', '>', '[', '{', '&', '*', '!', '\t', 'x'),
+  op: fc.constantFrom('comment', 'blank', 'indent', 'dedent', 'char', 'delete', 'docsep', 'tab', 'trailing-comment', 'crlf'),
+  char: fc.constantFrom(':', '#', '-', ' ', '"', "'", '|', '>', '[', '{', '&', '*', '!', '\t', 'x', ']', '}', ',', '\r'),
 }), { maxLength: 3 });
 
 function mutate(text: string, edits: Array<{ at: number; op: string; char: string }>): string {
@@ -145,6 +146,7 @@ function mutate(text: string, edits: Array<{ at: number; op: string; char: strin
       case 'docsep': lines.splice(i, 0, '---'); break;
       case 'tab': lines[i] = `\t${line}`; break;
       case 'trailing-comment': lines[i] = `${line} # c`; break;
+      case 'crlf': lines[i] = `${line}\r`; break;
     }
   }
   return lines.join('\n');
@@ -153,8 +155,9 @@ function mutate(text: string, edits: Array<{ at: number; op: string; char: strin
 test('on generated manifests in many styles, the fast reader agrees with yaml (values, documents, positions)', () => {
   let fast = 0;
   let all = 0;
-  fc.assert(fc.property(fc.array(manifest, { minLength: 1, maxLength: 3 }), style, (docs, opts) => {
-    const text = render(docs, opts);
+  fc.assert(fc.property(fc.array(manifest, { minLength: 1, maxLength: 3 }), style, fc.boolean(), (docs, opts, crlf) => {
+    // Files written on Windows: every line break CRLF.
+    const text = crlf ? render(docs, opts).replace(/\n/g, '\r\n') : render(docs, opts);
     const share = fastShare(text);
     fast += share.fast;
     all += share.all;
@@ -191,12 +194,72 @@ test('hand-written edge cases agree with yaml', () => {
   for (const text of cases) expect({ text, read: read(text, 'auto') }).toEqual({ text, read: read(text, 'yaml') });
 });
 
+test('real-world styles agree with yaml: folded plain and quoted scalars, folded blocks, flow collections, CRLF', () => {
+  const cases = [
+    // go-yaml folds long plain and quoted scalars over several lines
+    'a: one two\n  three\nb: 1\n', 'a: one\n\n  two\n\n\n  three\n', 'a: one\n  two: x\n', 'a: one\n  two #c\n', 'a: one # c\n  two\n',
+    'a: one\n  - two\n', 'a: one\n  -two\n', 'a: one\n  "two"\n  `three`\n', 'a: one\n  # two\n', 'a: 1\n  2\n', 'a: yes\n  no\n',
+    'a: one\n two\n', '- one\n  two\n- three\n', '- a: one\n    two\n  b: 1\n', '- a: one\n  two\n', 'a:\n  one\n  two\nb: 1\n', 'a:\n  one\n two\n',
+    'a: one\n  two:\n', 'a: one\n  [two]\n', 'a: one\n  ? two\n', 'a: one\n  :two\n', 'a: one   \n  two   \n',
+    "a: 'one two\n  three'\nb: 1\n", "a: 'one\n\n  two'\n", "a: 'it''s\n  it''s'\n", "a: 'one\n  two' # c\n", "a: 'one\n  two' x\n", "a: 'one\ntwo'\n",
+    'a: "one\n  two"\n', 'a: "one\\\n  two"\n', 'a: "one\\\n\n  two"\n', 'a: "one \\\n  two"\n', 'a: "one\\ \n  two"\n', 'a: "\\t\n  \\u00e9"\n',
+    'a: "one  \n   two  "\n', 'a: "\n  one"\n', 'a: "one\n  "\n', 'a: "one\n  \n  two"\n', 'a: "one\n  two\n', '- "one\n  two"\n', 'a: "x\n  # y"\n',
+    'x:\n  a: "b\n  c"\n', 'a: "one\n  two"\n  b: 1\n', "a: 'one\\\n  two'\n",
+    // folded block scalars with more-indented lines
+    'a: >\n  one\n    two\n  three\n', 'a: >\n  one\n\n    two\n\n  three\n', 'a: >-\n    one\n  two\n', 'a: >\n  one\n  \n   \n  two\n', 'a: >\n  one\n  \ttwo\n',
+    // flow collections
+    'a: [1, "b", \'c\', d e, true, null, ~, 0644]\n', 'a: {x: 1, "y": 2, \'z\': [3]}\n', 'a: {"x":1,"y":[2,{"z":3}]}\n', 'a: [a, b, ]\n', 'a: [a, , b]\n',
+    'a: {x, y}\n', 'a: {x: }\n', 'a: {x: 1, x: 2}\n', 'a: [x: 1]\n', 'a: {x:1}\n', 'a: {x:[1]}\n', 'a: {"x": [1], y: {z: w}} # c\n', 'a: [1]#c\n', 'a: [1] x\n',
+    'a: [http://x:80/y, a:b, -1, -x, --port=80]\n', 'a: [- x]\n', 'a: [&x 1, *x]\n', 'a: [!!str 1]\n', 'a: [a # c\n  ]\n', 'a: [a\n  b]\n', 'a: [a,\n  b]\n',
+    'a: [\n  a,\n  b\n]\n', 'a: [\n  a\n  ]\n', 'x:\n  a: [\n    1\n  ]\n  b: 1\n', 'x:\n  a: [\n  1\n  ]\n', 'x:\n  a: [1,\n  2]\n', 'x:\n  a: {\n    k: 1\n  }\n',
+    '- [\n  1\n]\n', '- [a, b]\n- {c: d}\n', 'a:\n  [1, 2]\nb: 1\n', 'a:\n  {x: 1}\n', 'a: [1, [2, [3, {b: [4]}]]]\n', 'a: [{}, [], {x: []}]\n',
+    'a: {__proto__: 1}\n', 'a: {<<: {b: 1}}\n', 'a: {yes: 1, 1: 2, ~: 3}\n', 'a: ["x\\"y", \'it\'\'s\']\n', 'a: [a\tb]\n', 'a: [1,\n\n  2]\n', 'a: ["a\n  b"]\n',
+    'a: [a]]\n', 'a: [[a]\n', 'a: {b: c}}\n', 'a: [a, {b: c]\n', 'a: [a b: c]\n', 'a: [a, b]\n  c: d\n', 'a: [a]\n  - b\n', 'a: [?x]\n', 'a: [:x, x:]\n',
+    // Windows line endings
+    'a: 1\r\nb:\r\n  - x\r\n  - "y\r\n    z"\r\nc: |\r\n  l1\r\n  l2\r\n', 'a: 1\r\n---\r\nb: 2\r\n', 'a: 1\rb: 2\n', 'a: 1\r\nb: 2\r', 'a: "x\r\n  y"\n', '{"a": 1}\r\n---\r\nb: [1,\r\n  2]\r\n',
+    'a: 1\r\nb: 2\n', 'a: 1\r\na: 2\r\n', 'a: >\r\n  x\r\n   y\r\n',
+  ];
+  for (const text of cases) expect({ text, read: read(text, 'auto') }).toEqual({ text, read: read(text, 'yaml') });
+});
+
 test('the lint benchmark corpus is read entirely by the fast reader, identically to yaml', () => {
   const text = generateLintCorpus(300).yaml;
   const share = fastShare(text);
   expect(share.fast).toBe(share.all);
   expect(read(text, 'auto')).toEqual(read(text, 'yaml'));
 });
+
+test('the real-repository-shaped bench corpus is read by the fast reader but for anchors, identically to yaml', () => {
+  // CRDs folded by go-yaml, Helm output, dashboards in block scalars, flow style, CRLF files, Lists:
+  // every document but those with an anchor goes through the fast reader (JSON files through JSON.parse).
+  const corpus = generateRepoCorpus({ repos: 2 });
+  let fast = 0;
+  let all = 0;
+  let anchored = 0;
+  for (const file of corpus.files) {
+    if (file.path.endsWith('.json')) continue;
+    const share = fastShare(file.text);
+    fast += share.fast;
+    all += share.all;
+    anchored += (file.text.match(/ &\w+ /g) ?? []).length;
+  }
+  expect(anchored).toBeGreaterThan(0);
+  expect(all - fast).toBe(anchored);
+  // Values and documents of every file; positions of a sample of each object's paths (every path of a
+  // 300 KB CRD through `yaml` would take minutes).
+  const sampled = (text: string, engine: 'auto' | 'yaml') => {
+    try {
+      return loadObjects({ file: 'f.yaml', text }, { engine }).map(o => ({
+        object: o.object,
+        document: o.document,
+        positions: fieldPaths(o.object).filter((_, k) => k % 97 === 0).map(p => [p, o.locate(p)]),
+      }));
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+  for (const file of corpus.files) expect({ file: file.path, read: sampled(file.text, 'auto') }).toEqual({ file: file.path, read: sampled(file.text, 'yaml') });
+}, 120_000);
 
 test('cdk8s output (the committed dist/) is read entirely by the fast reader, identically to yaml', () => {
   const dist = path.join(__dirname, '..', '..', 'dist');

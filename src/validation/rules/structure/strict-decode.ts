@@ -148,8 +148,12 @@ class Walker {
             const entries = gated.get(field);
             if (entries !== undefined) this.gatedField(field, v, value, entries);
           }
-          // Most leaves are strings where any string goes: accepted here, without the call.
-          if (typeof v === 'string' && fieldNode.type === 'string' && fieldNode.format === undefined) continue;
+          // Most leaves are strings where any string goes, int32 numbers or booleans: accepted here,
+          // without the call (the call's checks, inlined).
+          const t = fieldNode.type;
+          if (typeof v === 'string' ? (t === 'string' && fieldNode.format === undefined) || t === 'int-or-string'
+            : typeof v === 'number' ? t === 'integer' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX
+              : typeof v === 'boolean' && t === 'boolean') continue;
           this.segments.push(field);
           this.visit(v, fieldNode);
           this.segments.pop();
