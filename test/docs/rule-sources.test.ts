@@ -7,9 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULES } from '../../src/validation/registry';
 
-const RULES_MD = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+const ROOT = path.join(__dirname, '..', '..');
+const RULES_MD = fs.readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
 
-/** Rules whose docs the `explain` work rewrites; drop them from here when that lands. */
 const PRIVATE_NOTES = /seeds\/|lifecycle-facts/;
 /** A URL in prose: up to the punctuation that follows it. */
 const URLS = /https?:\/\/[^\s)"`,;]+[^\s)"`,;.]/g;
@@ -50,4 +50,10 @@ test('docs/rules.md: the short file names the docs use (validation.go, …) are 
   // The fixtures' YAML and quoted values hold URLs of example servers: only the prose cites.
   const prose = RULES_MD.replace(/^```[\s\S]*?^```$/gm, '').replace(/`[^`\n]*`/g, '');
   expect((prose.match(URLS) ?? []).map(checkUrl).filter(Boolean)).toEqual([]);
+});
+
+test('the README and the docs a user reads cite no private reference notes either', () => {
+  const files = ['README.md', 'docs/rules.md', 'docs/nacos.md', 'docs/explain/README.md'];
+  const cited = files.filter(f => PRIVATE_NOTES.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  expect(cited).toEqual([]);
 });
