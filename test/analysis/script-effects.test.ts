@@ -6,6 +6,7 @@
 import { spawnSync } from 'child_process';
 import { execSleepSeconds } from '../../src/analysis/hook-duration';
 import { execEffects } from '../../src/analysis/script-effects';
+import { gracefulStopCommand } from '../../src/hooks/graceful-stop';
 
 const sh = (script: string) => ['sh', '-c', script];
 
@@ -113,25 +114,8 @@ describe('commands that fail on every path', () => {
 });
 
 describe('the shape GracefulWebService writes (drain, stop command, bounded wait for the app)', () => {
-  // The script of src/hooks/graceful-stop.ts, as it stands on the gws branch: a function, a case,
-  // a wait loop bounded by a guard in its body.
-  const script = [
-    'sleep 5',
-    '(exec nginx -s quit) || { status=$?; echo "preStop: the stop command failed (status $status)" >&2; exit "$status"; }',
-    'pid=$1 # the app: PID 1 in the container, its main process',
-    'say() { echo "preStop: $*" >&2; { echo "preStop: $*" > "/proc/$pid/fd/2"; } 2>/dev/null; }',
-    "case $pid in '' | 0* | *[!0-9]*) say \"not a PID: '$pid'\"; exit 1 ;; esac",
-    'i=0',
-    'while kill -0 "$pid" 2>/dev/null; do',
-    '  if [ "$i" -ge 20 ]; then',
-    '    say "the app (PID $pid) still runs 20 s after its stop command; the stop signal follows"',
-    '    exit 1',
-    '  fi',
-    '  sleep 1',
-    '  i=$((i + 1))',
-    'done',
-  ].join('\n');
-  const command = ['sh', '-c', script, 'prestop', '1'];
+  // A function, a case, a wait loop bounded by a guard in its body.
+  const command = gracefulStopCommand({ drainSeconds: 5, command: ['nginx', '-s', 'quit'], awaitExit: 'main-process', waitSeconds: 20 });
 
   it('stops nginx after the 5 s drain and lasts at most 25 s', () => {
     expect(execEffects(command).stop).toMatchObject({ at: 5, command: 'nginx -s quit', graceful: true });
@@ -141,7 +125,7 @@ describe('the shape GracefulWebService writes (drain, stop command, bounded wait
 
   it('is a script dash and busybox sh parse', () => {
     for (const shell of [['dash'], ['busybox', 'sh']]) {
-      expect(spawnSync(shell[0], [...shell.slice(1), '-n', '-c', script]).status).toBe(0);
+      expect(spawnSync(shell[0], [...shell.slice(1), '-n', '-c', command[2]]).status).toBe(0);
     }
   });
 });
