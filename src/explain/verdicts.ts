@@ -34,6 +34,18 @@ export function withLeadingSleep(words: readonly string[], extra: number): strin
 }
 
 /**
+ * `command` (a `sh -c` script, as withLeadingSleep writes it), then a wait while PID 1, the app,
+ * still runs: its stop command must not `exec`, so the wait runs after it. The grace period bounds
+ * the wait.
+ */
+function withExitWait(command: readonly string[], stop: string): string[] {
+  const shell = execShellScript(command);
+  if (shell === undefined) return [...command];
+  const script = shell.script.replace(`exec ${stop}`, stop);
+  return [...command.slice(0, shell.index), `${script}; while kill -0 1 2>/dev/null; do sleep 1; done`, ...command.slice(shell.index + 1)];
+}
+
+/**
  * The grace period that lets every container finish: its preStop (lengthened by the drain a
  * verdict asks for), and the app's shutdown from the moment it is told to stop, plus
  * GracefulWebService's margin.
@@ -96,7 +108,11 @@ function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, t: TerminationT
     };
   }
   if (pre.handler === 'exec' && pre.command) {
-    const command = withLeadingSleep(pre.command, extra);
+    // A server's own stop command (`nginx -s quit`) returns at once, and the stop signal the kubelet
+    // sends next (SIGTERM unless the image declares another) would cut what it is finishing: the
+    // suggested preStop also waits for the app (PID 1) to exit, unless it already waits.
+    const awaitExit = f.stop?.target.kind === 'server' && !/\bkill\s+-0\b/.test(pre.command.join(' '));
+    const command = awaitExit ? withExitWait(withLeadingSleep(pre.command, extra), f.stop!.command) : withLeadingSleep(pre.command, extra);
     const when = accepts > 0 ? `after ${formatSeconds(accepts)}` : 'at once';
     const keepAlive = s.closesConnectionsAt ? '; keep-alive clients also lose the request they send as it closes their connections' : '';
     const what = f.stop && s.stopCommand
@@ -109,7 +125,8 @@ function trafficAfterStop(f: ContainerStopFacts, a: Assumptions, t: TerminationT
       message: `${what} while endpoint removal takes ≈${formatSeconds(p)}${ifService}: requests still arrive for ${formatSeconds(p - accepts)} after the app ${f.stop ? 'stops' : 'may stop'} accepting them${keepAlive}`,
       field: child(path, 'lifecycle.preStop.exec.command'),
       value: command,
-      fix: `wait ${formatSeconds(extra)} more before the app stops (${pre.onlyWaits ? 'a longer sleep' : 'a sleep before the command; the image needs /bin/sh'})${graceNote}`,
+      fix: `wait ${formatSeconds(extra)} more before the app stops (${pre.onlyWaits ? 'a longer sleep' : 'a sleep before the command; the image needs /bin/sh'})`
+        + `${awaitExit ? `, and then wait for the app to exit: \`${f.stop!.command}\` returns at once and the stop signal that follows (SIGTERM unless the image declares another) would cut its in-flight requests` : ''}${graceNote}`,
     };
   }
   return {

@@ -113,7 +113,7 @@ describe('the seed\'s own mistake fails a lint gate (issue 10, point 7)', () => 
     const errors = lintObjects([fortune, svc]).filter(f => f.severity === 'error');
     expect(errors.map(f => `${f.rule} ${f.path}`)).toEqual(['lifecycle/traffic-after-stop spec.template.spec.containers[0].lifecycle.preStop']);
     expect(errors[0].message).toBe(v.message);
-    expect(errors[0].fix).toContain('sleep 5; exec nginx -s quit');
+    expect(errors[0].fix).toContain('sleep 5; nginx -s quit; while kill -0 1 2>/dev/null; do sleep 1; done');
   });
 
   test('without a Service in the set both say warning; with a Service that selects others, neither says anything', () => {

@@ -228,8 +228,12 @@ describe('verdicts: traffic after the app stops accepting', () => {
   test('seeds/000: `nginx -s quit` as the whole preStop stops nginx at once: an error, sleep first', () => {
     const [v] = verdict(withService(deployment([container({ lifecycle: { preStop: { exec: { command: ['/usr/sbin/nginx', '-s', 'quit'] } } } })])), 'traffic-after-stop');
     expect(v.severity).toBe('error');
-    expect(v.value).toEqual(['sh', '-c', 'sleep 5; exec /usr/sbin/nginx -s quit']);
+    // The drain first, then the stop command, then a wait for nginx (PID 1) to exit: `nginx -s quit`
+    // returns at once, and the stop signal after the preStop (SIGTERM, on an image that declares no
+    // STOPSIGNAL) would cut its in-flight requests (issue 10, point 6).
+    expect(v.value).toEqual(['sh', '-c', 'sleep 5; /usr/sbin/nginx -s quit; while kill -0 1 2>/dev/null; do sleep 1; done']);
     expect(v.message).toContain('nginx -s quit');
+    expect(v.fix).toContain('and then wait for the app to exit: `/usr/sbin/nginx -s quit` returns at once');
   });
 
   test('a sleep before the stop command counts; the propagation window is an option', () => {
@@ -237,7 +241,7 @@ describe('verdicts: traffic after the app stops accepting', () => {
     expect(verdict(withService(d), 'traffic-after-stop')).toEqual([]);
     const e = explainObjects([d, service({ app: 'web' })], { endpointPropagationSeconds: 8 })[0];
     const [v] = verdict(e, 'traffic-after-stop');
-    expect(v.value).toEqual(['sh', '-c', 'sleep 3; sleep 5; exec nginx -s quit']);
+    expect(v.value).toEqual(['sh', '-c', 'sleep 3; sleep 5; nginx -s quit; while kill -0 1 2>/dev/null; do sleep 1; done']);
     expect(e.assumptions.endpointPropagationSeconds).toBe(8);
   });
 
