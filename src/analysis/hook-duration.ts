@@ -117,14 +117,17 @@ export function declaredSeconds(annotations: unknown, key: string): Readonly<Rec
   if (typeof annotations !== 'object' || annotations === null) return NONE;
   const raw = (annotations as Record<string, unknown>)[key];
   if (typeof raw !== 'string') return NONE;
-  return declaredOf(`${key}\n${raw}`);
+  let parse = declaredByKey.get(key);
+  if (parse === undefined) {
+    parse = memoizeByText(text => Object.freeze(secondsByContainer({ [key]: text }, key)));
+    declaredByKey.set(key, parse);
+  }
+  return parse(raw);
 }
 
 const NONE: Readonly<Record<string, number>> = Object.freeze(Object.create(null));
-const declaredOf = memoizeByText(memoKey => {
-  const newline = memoKey.indexOf('\n');
-  return Object.freeze(secondsByContainer({ [memoKey.slice(0, newline)]: memoKey.slice(newline + 1) }, memoKey.slice(0, newline)));
-});
+/** One cache per annotation (a handful), keyed by the value alone: no key string is built per lookup. */
+const declaredByKey = new Map<string, (text: string) => Readonly<Record<string, number>>>();
 
 /** The script of a shell exec command: `[sh, -c, script]`, `[/bin/sh, -ec, script]`, `[busybox, sh, -c, script]`. */
 export function execShellScript(words: readonly unknown[]): { shell: string; script: string; index: number } | undefined {

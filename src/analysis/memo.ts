@@ -9,7 +9,8 @@ const LIMIT = 4096;
 export function memoizeByText<V>(compute: (text: string) => V): (text: string) => V {
   const cache = new Map<string, V>();
   return text => {
-    if (cache.has(text)) return cache.get(text) as V;
+    const cached = cache.get(text);
+    if (cached !== undefined || cache.has(text)) return cached as V;
     const value = compute(text);
     if (cache.size >= LIMIT) cache.clear();
     cache.set(text, value);

@@ -41,9 +41,9 @@ export { DEFAULT_MARGIN_SECONDS as GRACE_MARGIN_SECONDS } from '../timing/termin
 /** Headroom a suggested startup probe gets above the time readiness needs before it can pass. */
 export const STARTUP_HEADROOM_SECONDS = 30;
 
-export const DEFAULT_ASSUMPTIONS: Assumptions = {
+export const DEFAULT_ASSUMPTIONS: Assumptions = Object.freeze({
   endpointPropagationSeconds: ENDPOINT_PROPAGATION_SECONDS,
   kubeletMinSecondsAfterPreStop: KUBELET_MIN_SECONDS_AFTER_PRESTOP,
   nacosPushSeconds: NACOS_PUSH_SECONDS,
   nominalUnknownSeconds: NOMINAL_UNKNOWN_SECONDS,
-};
+});

@@ -215,13 +215,14 @@ function podReadyLabel(apps: readonly ContainerAt[], routing: ServiceRouting, re
  * The startup panel's summary and, when `draw`, its lanes, for one pod spec. Without `draw`
  * (the lint rules) only the numbers and facts are computed.
  */
-export function startupTimeline(pod: PodSpecAt, assumptions: Assumptions, routing: ServiceRouting, draw = true): StartupTimeline {
+export function startupTimeline(
+  pod: PodSpecAt, assumptions: Assumptions, routing: ServiceRouting, draw = true, names: ReadonlyMap<string, string> = containerNames(pod),
+): StartupTimeline {
   const nominal = assumptions.nominalUnknownSeconds;
   const inits = containersOf(pod, ['initContainers']);
   const apps = containersOf(pod, ['containers']);
   const notes: string[] = [];
 
-  const names = containerNames(pod);
   const computed = computeAll(apps, names, 0, pod.metadata.annotations);
   for (const x of draw ? computed : []) {
     if (x.post.present && x.post.seconds === undefined && x.post.fails === undefined) {

@@ -13,7 +13,8 @@
  *   than `KUBELET_MIN_SECONDS_AFTER_PRESTOP` after SIGTERM; both only reach a container that still
  *   runs: an app that has exited gets neither (the runtime's StopContainer has nothing to stop).
  */
-import { SHUTDOWN_SECONDS_ANNOTATION, secondsByContainer } from '../analysis/annotations';
+import { SHUTDOWN_SECONDS_ANNOTATION } from '../analysis/annotations';
+import { declaredSeconds } from '../analysis/hook-duration';
 import type { StopCommand } from '../analysis/script-effects';
 import { DEFAULT_GRACE_PERIOD_SECONDS, KUBELET_MIN_GRACE_PERIOD_SECONDS } from '../timing/termination-budget';
 import { child } from '../validation/field-path';
@@ -283,17 +284,17 @@ function stoppedContainers(pod: PodSpecAt): { c: ContainerAt; sidecar: boolean }
  */
 export function terminationTimeline(
   pod: PodSpecAt, a: Assumptions, routing: ServiceRouting, nacos: NacosReading | undefined, draw = true,
+  names: ReadonlyMap<string, string> = containerNames(pod),
 ): TerminationTimeline {
   const g = gracePeriodOf(pod);
   const specGrace = g.seconds;
   // calculateEffectiveGracePeriod: never under 1 s, so a preStop runs even with 0.
   const grace = Math.max(specGrace, KUBELET_MIN_GRACE_PERIOD_SECONDS);
   const annotations = pod.metadata.annotations;
-  const shutdowns = secondsByContainer(annotations, SHUTDOWN_SECONDS_ANNOTATION);
+  const shutdowns = declaredSeconds(annotations, SHUTDOWN_SECONDS_ANNOTATION);
   const notes: string[] = [];
   const drawn: StopTimes[] = [];
   const real: StopTimes[] = [];
-  const names = containerNames(pod);
   const gracePeriodPath = child(pod.path, 'terminationGracePeriodSeconds');
   if (draw && g.invalid) {
     notes.push(`${gracePeriodPath} holds ${JSON.stringify(pod.spec.terminationGracePeriodSeconds)}, which the API server rejects; the default ${formatSeconds(DEFAULT_GRACE_PERIOD_SECONDS)} is drawn and the grace period is not judged.`);

@@ -10,6 +10,7 @@ import { readNacosAnnotation } from './nacos';
 import { serviceRouting } from './services';
 import { startupTimeline } from './startup';
 import { terminationTimeline } from './termination';
+import { containerNames } from './names';
 import { findVerdicts } from './verdicts';
 
 /** The kinds `explain` draws: every built-in kind that runs pods. */
@@ -44,6 +45,8 @@ export function isExplainable(object: unknown): object is KubeObject {
 }
 
 function assumptionsOf(options: ExplainOptions): Assumptions {
+  // The lint rules analyze every workload with the defaults.
+  if (options.endpointPropagationSeconds === undefined && options.nacosPushSeconds === undefined) return DEFAULT_ASSUMPTIONS;
   const check = (name: string, v: number | undefined, fallback: number) => {
     if (v === undefined) return fallback;
     if (!Number.isFinite(v) || v < 0) throw new ExplainInputError(`${name} must be a number ≥ 0, got ${v}`);
@@ -93,8 +96,10 @@ function explainPod(object: KubeObject, pod: PodSpecAt, options: ExplainOptions,
   const nacos = typeof nacosRead === 'string' ? undefined : nacosRead;
 
   const routing = serviceRouting(object, options.objects);
-  const startup = startupTimeline(pod, a, routing, draw);
-  const termination = terminationTimeline(pod, a, routing, nacos, draw);
+  // Both panels name the containers alike.
+  const names = containerNames(pod);
+  const startup = startupTimeline(pod, a, routing, draw, names);
+  const termination = terminationTimeline(pod, a, routing, nacos, draw, names);
   if (kind === 'Job' || kind === 'CronJob') {
     notes.push('A Job\'s pod that completes on its own never runs preStop; the termination panel shows a deletion while it runs.');
   }

@@ -54,39 +54,49 @@ export function runRules(objects: readonly KubeObject[], options: LintOptions = 
   const known = () => (knownIds ??= new Set([...RULES, ...rules].map(r => r.id)));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
-  objects.forEach((value, objectIndex) => {
+  for (let objectIndex = 0; objectIndex < objects.length; objectIndex++) {
     // Rules read fields of the object; null or undefined (e.g. from a library caller's parse of an
     // empty document) has none and is linted like any other non-object: as one without fields.
-    const object: KubeObject = value ?? {};
-    const identity = identify(object, objectIndex);
+    // A hole of a sparse array is skipped, as forEach would.
+    if (!(objectIndex in objects)) continue;
+    const object: KubeObject = objects[objectIndex] ?? {};
+    // Built on the first finding: most objects have none.
+    let identity: Identity | undefined;
+    const who = () => (identity ??= identify(object, objectIndex));
     const ignore = ignoreAnnotationOf(object);
-    const report = (f: Finding, ruleId: string) => {
-      if (ignore?.rules.has(ruleId)) suppressed.push(Object.assign(f, { suppression: { annotation: IGNORE_ANNOTATION, ...(ignore.reason ? { reason: ignore.reason } : {}) } }));
+    // `by`: the rule whose id an ignore annotation names to suppress the finding.
+    const report = (by: Rule, ruleId: string, severity: Severity, path: string, message: string, fix: string) => {
+      const f = finding(who(), ruleId, severity, path, message, fix);
+      if (ignore?.rules.has(by.id)) suppressed.push(Object.assign(f, { suppression: { annotation: IGNORE_ANNOTATION, ...(ignore.reason ? { reason: ignore.reason } : {}) } }));
       else findings.push(f);
     };
     // Custom resources (and objects of no usable kind) only meet the rules made for them.
-    for (const rule of isBuiltinKind(object.apiVersion, object.kind, k8sVersion) ? rules : unknownKindRules) {
+    const applicable = isBuiltinKind(object.apiVersion, object.kind, k8sVersion) ? rules : unknownKindRules;
+    // Indexed loops, not for...of: this body runs once per object and rule (tens of thousands of times a synth).
+    for (let r = 0; r < applicable.length; r++) {
+      const rule = applicable[r];
       let violations;
       try {
         violations = rule.check(object, context);
       } catch (err) {
-        report(finding(identity, RULE_CRASHED, 'error', '',
-          `rule ${rule.id} could not check this object: ${(err as Error)?.message ?? String(err)}`,
-          'this is a bug in cdk8s-lifecycle; please report it with the object'), rule.id);
+        report(rule, RULE_CRASHED, 'error', '', `rule ${rule.id} could not check this object: ${(err as Error)?.message ?? String(err)}`,
+          'this is a bug in cdk8s-lifecycle; please report it with the object');
         continue;
       }
-      for (const v of violations) {
-        report(finding(identity, rule.id, v.severity ?? rule.severity, v.path, v.message, v.fix ?? rule.fix), rule.id);
+      for (let i = 0; i < violations.length; i++) {
+        const v = violations[i];
+        report(rule, rule.id, v.severity ?? rule.severity, v.path, v.message, v.fix ?? rule.fix);
       }
     }
-    if (ignore) findings.push(...ignoreProblems(identity, ignore, known()));
+    if (ignore) findings.push(...ignoreProblems(who(), ignore, known()));
     const misplaced = misplacedIgnorePath(object);
     if (misplaced) {
-      findings.push(finding(identity, IGNORE_ANNOTATION_RULE, 'warning', misplaced,
-        `${IGNORE_ANNOTATION} on the pod template has no effect: only the ${identity.kind ?? 'object'}'s own metadata.annotations are read`,
-        `move the annotation (and any ignore-reason) to metadata.annotations of the ${identity.kind ?? 'object'}`));
+      const kind = who().kind ?? 'object';
+      findings.push(finding(who(), IGNORE_ANNOTATION_RULE, 'warning', misplaced,
+        `${IGNORE_ANNOTATION} on the pod template has no effect: only the ${kind}'s own metadata.annotations are read`,
+        `move the annotation (and any ignore-reason) to metadata.annotations of the ${kind}`));
     }
-  });
+  }
   return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }
 

@@ -91,7 +91,19 @@ interface VersionSchema {
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
 const MICRO_TIME = 'io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime';
-const ANY: AnyNode = { type: 'any' };
+type AnyShape = { -readonly [K in 'format' | 'items' | 'values' | 'definition' | 'fields' | 'gated']?: unknown };
+
+/**
+ * The node with every property of every kind of node, in one order (undefined where it has none):
+ * all nodes then share one hidden class, and the walker's reads of `type`, `format`, `fields` stay
+ * monomorphic instead of going through V8's megamorphic lookup for each field of each object.
+ */
+function shaped<N extends SchemaNode>(node: N): N {
+  const n = node as N & AnyShape;
+  return { type: n.type, format: n.format, items: n.items, values: n.values, definition: n.definition, fields: n.fields, gated: n.gated } as unknown as N;
+}
+
+const ANY: SchemaNode = shaped({ type: 'any' });
 
 let file: SchemaFile | undefined;
 const views = new Map<string, VersionSchema>();
@@ -330,15 +342,14 @@ function definitionNode(v: VersionSchema, name: string): SchemaNode {
   const stored = schemaFile().definitions[name];
   if (!stored || !existsIn(stored, v.bit)) throw new Error(`k8s-schema: no definition ${name} in Kubernetes ${v.version}`);
   const raw = formIn(stored, v.bit);
-  if (name === QUANTITY) return remember(v.compiled, name, { type: 'quantity' });
+  if (name === QUANTITY) return remember(v.compiled, name, shaped({ type: 'quantity' }));
   // Same OpenAPI as Time, stricter decoder: RFC3339Micro.
-  if (name === MICRO_TIME) return remember(v.compiled, name, { type: 'string', format: 'date-time-micro' });
+  if (name === MICRO_TIME) return remember(v.compiled, name, shaped({ type: 'string', format: 'date-time-micro' }));
   if (raw.properties && Object.keys(raw.properties).length > 0 && !raw['x-kubernetes-preserve-unknown-fields']) {
     const fields = new Map<string, SchemaNode>();
     const gated = v.gated.get(name);
     // Registered before its fields compile, so a field referring back to this definition finds it.
-    // Always with `gated` (mostly undefined): one object shape keeps the walker's property reads monomorphic.
-    const node: ObjectNode = { type: 'object', definition: name, fields, gated };
+    const node = shaped({ type: 'object', definition: name, fields, gated }) as ObjectNode;
     v.compiled.set(name, node);
     for (const field of Object.keys(raw.properties)) {
       const property = raw.properties[field];
@@ -356,6 +367,11 @@ function remember(cache: Map<string, SchemaNode>, name: string, node: SchemaNode
 
 function compile(v: VersionSchema, raw: RawSchema): SchemaNode {
   if (raw.$ref !== undefined) return definitionNode(v, raw.$ref);
+  const node = compileInline(v, raw);
+  return node === ANY ? node : shaped(node);
+}
+
+function compileInline(v: VersionSchema, raw: RawSchema): SchemaNode {
   if (raw['x-kubernetes-preserve-unknown-fields']) return ANY;
   if (raw['x-kubernetes-int-or-string'] || isIntOrStringUnion(raw.oneOf)) return { type: 'int-or-string' };
   if (raw.oneOf) return ANY; // no other union in 1.28-1.35 but Quantity, which is handled by name

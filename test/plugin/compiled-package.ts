@@ -22,6 +22,8 @@ export function compiledPackage(): string {
     // tsc emits even when files it does not own have type errors; what matters is the output.
     spawnSync(process.execPath, [path.join(NODE_MODULES, 'typescript', 'bin', 'tsc'), '-p', REPO, '--outDir', dir], { encoding: 'utf8' });
     if (!fs.existsSync(path.join(dir, 'index.js'))) throw new Error(`tsc produced no ${dir}/index.js`);
+    // Outside the repository, the copy finds its dependencies (commander, yaml, ...) only through this link.
+    fs.symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'dir');
     compiled = { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   return compiled.dir;

@@ -256,6 +256,22 @@ describe('the finding', () => {
     const objects = [workload('web', 1), ...Array.from({ length: 50 }, (_, i) => podDisruptionBudget(`b${i}`, { app: 'web' }, { minAvailable: 1 }))];
     expect(findings(objects).map(f => f.objectIndex)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
+
+  it('keeps apart the selections of budgets that share many candidates but not their selector', () => {
+    // 20 workloads labelled tier=web: enough candidates for the selection to be remembered by selector.
+    const web = Array.from({ length: 20 }, (_, i) => workload(`w${i}`, 1, { labels: { 'app.kubernetes.io/name': `w${i}`, tier: 'web' } }));
+    const all = pdb({ minAvailable: 19, selector: { matchLabels: { tier: 'web' } } }, undefined, 'all');
+    const allButOne = pdb({
+      minAvailable: 19,
+      selector: { matchLabels: { tier: 'web' }, matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['w0'] }] },
+    }, undefined, 'all-but-one');
+    // 20 pods leave one disruption under minAvailable 19; 19 pods leave none.
+    for (const budgets of [[all, allButOne], [allButOne, all], [all, all, allButOne, allButOne]]) {
+      const found = findings([...web, ...budgets]);
+      expect(found.map(f => f.name)).toEqual(budgets.filter(b => b === allButOne).map(() => 'all-but-one'));
+      expect(found[0].message).toContain('selects 19 pods');
+    }
+  });
 });
 
 describe('malformed input', () => {

@@ -3,6 +3,7 @@
  * (`k8s.io/apimachinery/pkg/util/validation/validation.go`). Each returns the list of problems,
  * empty when the value is valid. Regexes are compiled once, here.
  */
+import { memoizeByText } from '../../../analysis/memo';
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
@@ -102,10 +103,14 @@ export function nameIsDnsSubdomain(value: string, prefix: boolean): readonly str
   return isDns1123Subdomain(masked);
 }
 
-/** IsQualifiedName: label keys, annotation keys, `prefix/name`. */
-export function isQualifiedName(value: string): readonly string[] {
-  // Label and annotation keys are checked by the thousand and nearly all are valid: answer those
-  // without splitting (an allocation per key).
+/**
+ * IsQualifiedName: label keys, annotation keys, `prefix/name`. The same few keys recur on every
+ * object (`app.kubernetes.io/name`): each distinct one is checked once.
+ */
+export const isQualifiedName: (value: string) => readonly string[] = memoizeByText(qualifiedNameErrors);
+
+function qualifiedNameErrors(value: string): readonly string[] {
+  // Nearly all keys are valid: answer those without splitting (an allocation per key).
   const slash = value.indexOf('/');
   const valid = slash === -1
     ? value.length <= 63 && QUALIFIED_NAME.test(value)

@@ -6,6 +6,7 @@
 import { isBuiltinKind } from '../../k8s-schema';
 import { isMap, podSpecOf } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
+import { LabelIndex } from '../../label-index';
 import { isEmptySelector, selectorMatches, type LabelSelector } from '../../label-selector';
 import { namespaceOf, sameNamespace } from './services';
 
@@ -34,13 +35,14 @@ export interface PodSource {
 
 interface SelectionIndex {
   readonly all: readonly PodSource[];
-  /** Sources by one `key=value` label of their pod template. */
-  readonly byPair: Map<string, PodSource[]>;
-  /** Sources by one label key. */
-  readonly byKey: Map<string, PodSource[]>;
-  /** Selections already computed, by namespace and selector (copies of a budget cost one lookup). */
+  /** Sources by each label of their pod template (pairs of string values, and keys). */
+  readonly labels: LabelIndex<PodSource>;
+  /** Selections among many candidates already computed, by namespace and selector (copies of a budget cost one lookup). */
   readonly selections: Map<string, readonly PodSource[]>;
 }
+
+/** Below this many candidates, filtering them costs less than a selection's cache key. */
+const CACHED_FROM_CANDIDATES = 16;
 
 const indexes = new WeakMap<readonly KubeObject[], SelectionIndex>();
 
@@ -49,18 +51,19 @@ function indexOf(objects: readonly KubeObject[]): SelectionIndex {
   if (index) return index;
   const targets = autoscalerTargets(objects);
   const all: PodSource[] = [];
-  const byPair = new Map<string, PodSource[]>();
-  const byKey = new Map<string, PodSource[]>();
+  const labels = new LabelIndex<PodSource>();
   for (const o of objects) {
     const source = sourceOf(o, targets);
     if (!source) continue;
     all.push(source);
-    for (const [k, v] of Object.entries(source.labels)) {
-      if (typeof v === 'string') push(byPair, `${k}=${v}`, source);
-      push(byKey, k, source);
+    for (const k in source.labels) {
+      if (!Object.hasOwn(source.labels, k)) continue;
+      const v = source.labels[k];
+      if (typeof v === 'string') labels.addPair(k, v, source);
+      labels.addKey(k, source);
     }
   }
-  index = { all, byPair, byKey, selections: new Map() };
+  index = { all, labels, selections: new Map() };
   indexes.set(objects, index);
   return index;
 }
@@ -122,11 +125,11 @@ function candidatesOf(index: SelectionIndex, selector: LabelSelector): readonly 
   const consider = (list: readonly PodSource[]) => {
     if (!best || list.length < best.length) best = list;
   };
-  for (const [k, v] of Object.entries(selector.matchLabels)) consider(index.byPair.get(`${k}=${v}`) ?? []);
+  for (const k in selector.matchLabels) consider(index.labels.pair(k, selector.matchLabels[k]));
   for (const r of selector.matchExpressions) {
     // A workload has one value per key: the lists of an In's values are disjoint.
-    if (r.operator === 'In') consider([...new Set(r.values)].flatMap(v => index.byPair.get(`${r.key}=${v}`) ?? []));
-    else if (r.operator === 'Exists') consider(index.byKey.get(r.key) ?? []);
+    if (r.operator === 'In') consider([...new Set(r.values)].flatMap(v => index.labels.pair(r.key, v)));
+    else if (r.operator === 'Exists') consider(index.labels.key(r.key));
   }
   return best ?? index.all;
 }
@@ -138,14 +141,14 @@ function candidatesOf(index: SelectionIndex, selector: LabelSelector): readonly 
 export function podSourcesSelected(selector: LabelSelector, namespace: string | undefined, context: RuleContext): readonly PodSource[] {
   if (!Array.isArray(context.objects)) return [];
   const index = indexOf(context.objects);
-  const key = selectionKey(selector, namespace);
-  const cached = index.selections.get(key);
-  if (cached) return cached;
   const candidates = isEmptySelector(selector) ? index.all : candidatesOf(index, selector);
-  const selected = candidates
+  const select = () => candidates
     .filter(s => sameNamespace(s.namespace, namespace) && selectorMatches(selector, s.labels))
     .sort(compareSources);
-  index.selections.set(key, selected);
+  if (candidates.length < CACHED_FROM_CANDIDATES) return select();
+  const key = selectionKey(selector, namespace);
+  let selected = index.selections.get(key);
+  if (!selected) index.selections.set(key, selected = select());
   return selected;
 }
 

@@ -21,6 +21,8 @@ export const PROBE_FIELDS: Readonly<Record<ProbeKind, string>> = {
 export type HookKind = 'postStart' | 'preStop';
 const PROBE_KINDS: readonly ProbeKind[] = ['liveness', 'readiness', 'startup'];
 const HOOK_KINDS: readonly HookKind[] = ['postStart', 'preStop'];
+const PROBE_WHAT: Readonly<Record<ProbeKind, string>> = { liveness: 'liveness probe', readiness: 'readiness probe', startup: 'startup probe' };
+const HOOK_WHAT: Readonly<Record<HookKind, string>> = { postStart: 'postStart hook', preStop: 'preStop hook' };
 
 export interface ProbeAt {
   readonly kind: ProbeKind;
@@ -137,7 +139,7 @@ function containerView(at: ContainerAt, annotations: unknown, shutdown: Readonly
     if (!probe) continue;
     const path = child(at.path, PROBE_FIELDS[kind]);
     probes[kind] = { kind, probe, path };
-    handlers.push({ what: `${kind} probe`, isProbe: true, handler: probe, path, action: actionOf(probe, path) });
+    handlers.push({ what: PROBE_WHAT[kind], isProbe: true, handler: probe, path, action: actionOf(probe, path) });
   }
   const hooks: Partial<Record<HookKind, HookAt>> = {};
   const lifecycle = map(c, 'lifecycle');
@@ -147,7 +149,7 @@ function containerView(at: ContainerAt, annotations: unknown, shutdown: Readonly
       if (!handler) continue;
       const path = child(child(at.path, 'lifecycle'), kind);
       hooks[kind] = { kind, handler, path };
-      handlers.push({ what: `${kind} hook`, isProbe: false, handler, path, action: actionOf(handler, path) });
+      handlers.push({ what: HOOK_WHAT[kind], isProbe: false, handler, path, action: actionOf(handler, path) });
     }
   }
   return {

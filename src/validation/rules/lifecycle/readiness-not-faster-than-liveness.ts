@@ -71,11 +71,13 @@ export const readinessNotFasterThanLiveness: Rule = {
     const out: Violation[] = [];
     for (const c of view.containers) {
       const { readiness, liveness } = c.probes;
-      if (!readiness || !liveness || sameProbe(c)) continue;
+      if (!readiness || !liveness) continue;
       const r = timingOf(readiness.probe);
       const l = timingOf(liveness.probe);
       const rw = r.periodSeconds * r.failureThreshold;
       const lw = l.periodSeconds * l.failureThreshold;
+      // Faster readiness is right whatever the checks (compared only when it is not).
+      if (rw < lw || sameProbe(c)) continue;
       const check = canonicalCheck(readiness.probe, readiness.path, c);
       const same = check !== undefined && check === canonicalCheck(liveness.probe, liveness.path, c);
       // The same check must let readiness react first; different checks only matter when readiness is slower.

@@ -3,6 +3,7 @@
  * the index is built once per lint run (keyed by the objects array) so that a cross-object rule
  * stays linear in the number of objects.
  */
+import { LabelIndex } from '../../label-index';
 import { isMap, type JsonMap } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
 import type { ContainerView, PodView } from './pod-view';
@@ -14,31 +15,25 @@ export interface ServiceAt {
   readonly ports: readonly { readonly port: unknown; readonly targetPort: unknown }[];
 }
 
-interface ServiceIndex {
-  /** Services by one `key=value` pair of their selector (the smallest, so each Service is listed once). */
-  readonly byPair: Map<string, ServiceAt[]>;
-}
+/** Services by one pair of their selector (the first key in order, so each Service is listed once). */
+const indexes = new WeakMap<readonly KubeObject[], LabelIndex<ServiceAt>>();
 
-const indexes = new WeakMap<readonly KubeObject[], ServiceIndex>();
-
-function indexOf(objects: readonly KubeObject[]): ServiceIndex {
+function indexOf(objects: readonly KubeObject[]): LabelIndex<ServiceAt> {
   let index = indexes.get(objects);
   if (index) return index;
-  const byPair = new Map<string, ServiceAt[]>();
+  index = new LabelIndex();
   // Services alike in namespace, selector and ports route the same way: one stands for all, so a
   // file of many copies stays linear.
   const seen = new Set<string>();
   for (const o of objects) {
     const svc = serviceOf(o);
     if (!svc) continue;
-    const pairs = Object.keys(svc.selector).sort().map(k => `${k}=${svc.selector[k]}`);
-    const signature = JSON.stringify([svc.namespace ?? '', pairs, svc.ports.map(p => [p.port, p.targetPort])]);
+    const keys = Object.keys(svc.selector).sort();
+    const signature = JSON.stringify([svc.namespace ?? '', keys.map(k => [k, svc.selector[k]]), svc.ports.map(p => [p.port, p.targetPort])]);
     if (seen.has(signature)) continue;
     seen.add(signature);
-    const list = byPair.get(pairs[0]);
-    if (list) list.push(svc); else byPair.set(pairs[0], [svc]);
+    index.addPair(keys[0], svc.selector[keys[0]], svc);
   }
-  index = { byPair };
   indexes.set(objects, index);
   return index;
 }
@@ -82,13 +77,14 @@ export function servicesSelecting(object: KubeObject, view: PodView, context: Pi
   const labels = view.pod.metadata.labels;
   if (!isMap(labels) || !Array.isArray(context.objects)) return [];
   const index = indexOf(context.objects);
-  if (index.byPair.size === 0) return [];
+  if (index.empty) return [];
   const namespace = namespaceOf(object);
   const out: ServiceAt[] = [];
-  for (const [k, v] of Object.entries(labels)) {
+  for (const k in labels) {
+    const v = labels[k];
     // A label value that is not a string cannot match a selector (and is an API error elsewhere).
-    if (typeof v !== 'string') continue;
-    for (const svc of index.byPair.get(`${k}=${v}`) ?? []) {
+    if (!Object.hasOwn(labels, k) || typeof v !== 'string') continue;
+    for (const svc of index.pair(k, v)) {
       if (sameNamespace(svc.namespace, namespace) && matches(svc.selector, labels)) out.push(svc);
     }
   }

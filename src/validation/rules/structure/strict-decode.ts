@@ -165,6 +165,8 @@ class Walker {
         if (node.values.type === 'any') return;
         for (const k in value) {
           if (!Object.hasOwn(value, k)) continue;
+          // Labels and annotations: strings where any string goes, accepted without the call.
+          if (typeof value[k] === 'string' && node.values.type === 'string' && node.values.format === undefined) continue;
           this.segments.push(MAP_KEY, k);
           this.visit(value[k], node.values);
           this.segments.length -= 2;
@@ -174,6 +176,8 @@ class Walker {
         if (!Array.isArray(value)) return this.wrongType(value, node);
         if (node.items.type === 'any') return;
         for (let i = 0; i < value.length; i++) {
+          // Commands and arguments: likewise.
+          if (typeof value[i] === 'string' && node.items.type === 'string' && node.items.format === undefined) continue;
           this.segments.push(i);
           this.visit(value[i], node.items);
           this.segments.pop();
