@@ -12,12 +12,12 @@ export class LabelIndex<T> {
   public addPair(key: string, value: string, item: T): void {
     let values = this.byKey.get(key);
     if (values === undefined) this.byKey.set(key, values = new Map());
-    push(values, value, item);
+    listUnder(values, value, item);
   }
 
   /** Lists `item` under `key`, whatever its value (for `Exists`). */
   public addKey(key: string, item: T): void {
-    push(this.withKey, key, item);
+    listUnder(this.withKey, key, item);
   }
 
   /** The items listed under `key=value`; empty when none. */
@@ -38,7 +38,8 @@ export class LabelIndex<T> {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+/** Appends `item` to the list under `key`, starting the list when there is none. */
+export function listUnder<T>(map: Map<string, T[]>, key: string, item: T): void {
   const list = map.get(key);
   if (list) list.push(item); else map.set(key, [item]);
 }

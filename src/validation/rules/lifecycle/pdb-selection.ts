@@ -6,7 +6,7 @@
 import { isBuiltinKind } from '../../k8s-schema';
 import { isMap, podSpecOf } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
-import { LabelIndex } from '../../label-index';
+import { LabelIndex, listUnder } from '../../label-index';
 import { isEmptySelector, selectorMatches, type LabelSelector } from '../../label-selector';
 import { namespaceOf, sameNamespace } from './services';
 
@@ -68,11 +68,6 @@ function indexOf(objects: readonly KubeObject[]): SelectionIndex {
   return index;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value); else map.set(key, [value]);
-}
-
 function nameOf(o: KubeObject): string {
   const metadata = isMap(o.metadata) ? o.metadata : {};
   return typeof metadata.name === 'string' ? metadata.name : '?';
@@ -85,7 +80,7 @@ function autoscalerTargets(objects: readonly KubeObject[]): Map<string, (string 
     if (!isMap(o) || o.kind !== 'HorizontalPodAutoscaler' || typeof o.apiVersion !== 'string' || !HPA_API_VERSIONS.has(o.apiVersion)) continue;
     const ref = isMap(o.spec) ? o.spec.scaleTargetRef : undefined;
     if (!isMap(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') continue;
-    push(out, `${ref.kind}/${ref.name}`, namespaceOf(o));
+    listUnder(out, `${ref.kind}/${ref.name}`, namespaceOf(o));
   }
   return out;
 }
