@@ -101,6 +101,18 @@ function targetOf(context: RuleContext | undefined): Target {
   return target;
 }
 
+/**
+ * Most leaves (fields, label and annotation values, command words) are strings where any string
+ * goes, int32 numbers or booleans: the walker accepts those without a call to `visit` and a
+ * segment pushed and popped. The same checks `visit` makes, for those cases only.
+ */
+function isPlainLeaf(v: unknown, node: SchemaNode): boolean {
+  const t = node.type;
+  return typeof v === 'string' ? (t === 'string' && node.format === undefined) || t === 'int-or-string'
+    : typeof v === 'number' ? t === 'integer' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX
+      : typeof v === 'boolean' && t === 'boolean';
+}
+
 /** In the segment stack, marks the segment after it as a map key (`[key]`), not a field name. */
 const MAP_KEY = Symbol('map key');
 
@@ -148,12 +160,7 @@ class Walker {
             const entries = gated.get(field);
             if (entries !== undefined) this.gatedField(field, v, value, entries);
           }
-          // Most leaves are strings where any string goes, int32 numbers or booleans: accepted here,
-          // without the call (the call's checks, inlined).
-          const t = fieldNode.type;
-          if (typeof v === 'string' ? (t === 'string' && fieldNode.format === undefined) || t === 'int-or-string'
-            : typeof v === 'number' ? t === 'integer' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX
-              : typeof v === 'boolean' && t === 'boolean') continue;
+          if (isPlainLeaf(v, fieldNode)) continue;
           this.segments.push(field);
           this.visit(v, fieldNode);
           this.segments.pop();
@@ -165,8 +172,7 @@ class Walker {
         if (node.values.type === 'any') return;
         for (const k in value) {
           if (!Object.hasOwn(value, k)) continue;
-          // Labels and annotations: strings where any string goes, accepted without the call.
-          if (typeof value[k] === 'string' && node.values.type === 'string' && node.values.format === undefined) continue;
+          if (isPlainLeaf(value[k], node.values)) continue;
           this.segments.push(MAP_KEY, k);
           this.visit(value[k], node.values);
           this.segments.length -= 2;
@@ -176,8 +182,7 @@ class Walker {
         if (!Array.isArray(value)) return this.wrongType(value, node);
         if (node.items.type === 'any') return;
         for (let i = 0; i < value.length; i++) {
-          // Commands and arguments: likewise.
-          if (typeof value[i] === 'string' && node.items.type === 'string' && node.items.format === undefined) continue;
+          if (isPlainLeaf(value[i], node.items)) continue;
           this.segments.push(i);
           this.visit(value[i], node.items);
           this.segments.pop();
