@@ -191,8 +191,9 @@ function defineOurs(chart: Chart, i: number): void {
 
 /**
  * `ours`: every rule, warnings counted instead of printed (500 services would flood the
- * terminal). `ours-no-rules`: the validation walk and `toJson()` of every object, with no rule,
- * to separate the engine's fixed cost from the rules'. `ours-no-validation`: nothing.
+ * terminal). `ours-no-rules`: the validation walk, `toJson()` of every object and the copy that
+ * cdk8s then writes (shared-shapes.ts), with no rule: the rules' own cost is `ours` against it.
+ * `ours-no-validation`: nothing.
  */
 function configureValidation(app: App, mode: SynthMode, onWarning: () => void): void {
   if (mode === 'ours') LifecycleValidation.enable(app, { onWarning });

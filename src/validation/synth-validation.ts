@@ -11,6 +11,7 @@ import { checkedK8sVersion, lintObjects, type LintOptions } from './engine';
 import type { Finding } from './finding';
 import { lifecyclePluginWillReport, recordResourceKeys } from './plugin-handoff';
 import type { KubeObject } from './rule';
+import { withSharedShapes } from './shared-shapes';
 
 const ENABLED = Symbol.for('cdk8s-lifecycle.validation');
 
@@ -108,7 +109,8 @@ const RUNS = new WeakMap<IConstruct, SynthRun>();
  * (`App._synthChart`), so an app of N charts was linted N + 1 times, each time calling `toJson()`
  * on every object, and printed each warning N + 1 times. Inside one synth nothing can change
  * between those validations, so the first result stands, and the JSON it linted is the JSON the
- * charts write: each object's `toJson()` answers from it until the synth returns. Outside a synth
+ * charts write: each object's `toJson()` answers from it until the synth returns (a copy with
+ * shared hidden classes, which the YAML writer reads faster too: shared-shapes.ts). Outside a synth
  * (`Testing.synth(chart)`, `chart.toJson()`), every validation runs in full.
  */
 function trackSynthRuns(app: App): void {
@@ -140,7 +142,7 @@ function validateApp(root: IConstruct, options: LifecycleValidationOptions): str
   if (run?.validated) return [];
   const all = root.node.findAll();
   const apiObjects = all.filter((c): c is ApiObject => c instanceof ApiObject);
-  const objects = apiObjects.map(o => o.toJson() as KubeObject);
+  const objects = apiObjects.map(o => withSharedShapes(o.toJson() as KubeObject));
   if (run) {
     run.validated = true;
     apiObjects.forEach((o, i) => {

@@ -23,19 +23,30 @@ function indexOf(objects: readonly KubeObject[]): LabelIndex<ServiceAt> {
   if (index) return index;
   index = new LabelIndex();
   // Services alike in namespace, selector and ports route the same way: one stands for all, so a
-  // file of many copies stays linear.
+  // file of many copies stays linear. Copies share the pair they are listed under, so a Service's
+  // signature is built only once another is listed there (most Services have a pair of their own).
   const seen = new Set<string>();
   for (const o of objects) {
     const svc = serviceOf(o);
     if (!svc) continue;
-    const keys = Object.keys(svc.selector).sort();
-    const signature = JSON.stringify([svc.namespace ?? '', keys.map(k => [k, svc.selector[k]]), svc.ports.map(p => [p.port, p.targetPort])]);
-    if (seen.has(signature)) continue;
-    seen.add(signature);
-    index.addPair(keys[0], svc.selector[keys[0]], svc);
+    const first = Object.keys(svc.selector).sort()[0];
+    const listed = index.pair(first, svc.selector[first]);
+    if (listed.length > 0) {
+      if (listed.length === 1) seen.add(signatureOf(listed[0]));
+      const signature = signatureOf(svc);
+      if (seen.has(signature)) continue;
+      seen.add(signature);
+    }
+    index.addPair(first, svc.selector[first], svc);
   }
   indexes.set(objects, index);
   return index;
+}
+
+/** What decides where a Service routes: namespace, selector (in key order) and ports. */
+function signatureOf(svc: ServiceAt): string {
+  const keys = Object.keys(svc.selector).sort();
+  return JSON.stringify([svc.namespace ?? '', keys.map(k => [k, svc.selector[k]]), svc.ports.map(p => [p.port, p.targetPort])]);
 }
 
 function serviceOf(o: KubeObject): ServiceAt | undefined {
@@ -43,16 +54,22 @@ function serviceOf(o: KubeObject): ServiceAt | undefined {
   if (o.spec.type === 'ExternalName') return undefined;
   // No prototype: a selector key `__proto__` stays a key.
   const selector: Record<string, string> = Object.create(null);
-  for (const [k, v] of Object.entries(o.spec.selector)) {
+  const written = o.spec.selector;
+  let empty = true;
+  for (const k in written) {
+    if (!Object.hasOwn(written, k)) continue;
+    const v = written[k];
     if (typeof v !== 'string') return undefined;
     selector[k] = v;
+    empty = false;
   }
   // An empty selector selects nothing automatically (endpoints are managed by hand).
-  if (Object.keys(selector).length === 0) return undefined;
+  if (empty) return undefined;
   const metadata = isMap(o.metadata) ? o.metadata : {};
-  const ports = Array.isArray(o.spec.ports)
-    ? o.spec.ports.filter(isMap).map(p => ({ port: p.port, targetPort: p.targetPort ?? p.port }))
-    : [];
+  const ports: { port: unknown; targetPort: unknown }[] = [];
+  if (Array.isArray(o.spec.ports)) {
+    for (const p of o.spec.ports) if (isMap(p)) ports.push({ port: p.port, targetPort: p.targetPort ?? p.port });
+  }
   return {
     name: typeof metadata.name === 'string' ? metadata.name : '?',
     namespace: namespaceOf(o),

