@@ -2,7 +2,7 @@
  * `npm run bench`: the synth cost of GracefulWebService (with and without validation) against
  * the floor, and lint throughput. It reports; it never fails on a missed target (exit 0).
  *
- *   node lib/bench/run.js [--json] [--only synth|lint|repos] [--rounds N] [--services N] [--per-chart N] [--objects N] [--repos N]
+ *   node lib/bench/run.js [--json] [--only synth|lint|repos] [--rounds N] [--pairs N] [--services N] [--per-chart N] [--objects N] [--repos N]
  */
 import { runLintBench, type LintBenchResult } from './lint-bench';
 import { formatLint, formatRepo, formatSynth } from './report';
@@ -13,6 +13,7 @@ interface Args {
   readonly json: boolean;
   readonly only?: 'synth' | 'lint' | 'repos';
   readonly rounds?: number;
+  readonly pairs?: number;
   readonly services?: number;
   readonly perChart?: number;
   readonly objects?: number;
@@ -39,6 +40,7 @@ function parseArgs(argv: readonly string[]): Args {
       if (v !== 'synth' && v !== 'lint' && v !== 'repos') throw new Error('--only takes synth, lint or repos');
       out.only = v;
     } else if (a === '--rounds') out.rounds = count();
+    else if (a === '--pairs') out.pairs = count();
     else if (a === '--services') out.services = count();
     else if (a === '--per-chart') out.perChart = count();
     else if (a === '--objects') out.objects = count();
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (err) {
-    process.stderr.write(`bench: ${(err as Error).message}\nusage: node lib/bench/run.js [--json] [--only synth|lint|repos] [--rounds N] [--services N] [--per-chart N] [--objects N] [--repos N]\n`);
+    process.stderr.write(`bench: ${(err as Error).message}\nusage: node lib/bench/run.js [--json] [--only synth|lint|repos] [--rounds N] [--pairs N] [--services N] [--per-chart N] [--objects N] [--repos N]\n`);
     process.exitCode = 2;
     return;
   }
@@ -62,8 +64,8 @@ async function main(): Promise<void> {
   let lint: LintBenchResult | undefined;
   let repos: RepoBenchResult | undefined;
   if (args.only === undefined || args.only === 'synth') {
-    log('synth: running (about 30 s)...');
-    synth = runSynthBench({ services: args.services, servicesPerChart: args.perChart, rounds: args.rounds });
+    log('synth: running (about 2 min)...');
+    synth = runSynthBench({ services: args.services, servicesPerChart: args.perChart, rounds: args.rounds, pairs: args.pairs });
     log(`${formatSynth(synth)}\n`);
   }
   if (args.only === undefined || args.only === 'lint') {

@@ -17,10 +17,16 @@ export function timed<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
 }
 
 export function median(samples: readonly number[]): number {
+  return quantile(samples, 0.5);
+}
+
+/** The q-quantile (0 <= q <= 1), interpolating linearly between the two nearest samples; NaN for none. */
+export function quantile(samples: readonly number[], q: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  return below === at ? sorted[below] : sorted[below] + (sorted[below + 1] - sorted[below]) * (at - below);
 }
 
 let collector: ((options?: { type: 'minor' | 'major' }) => void) | undefined;

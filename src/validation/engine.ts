@@ -12,6 +12,7 @@ import { IGNORE_ANNOTATION_RULE, RULE_CRASHED } from './engine-rules';
 import { compareFindings, type Finding, type Severity, type SuppressedFinding } from './finding';
 import { IGNORE_ANNOTATION, ignoreAnnotationOf, misplacedIgnorePath, type IgnoreAnnotation } from './ignore-annotation';
 import { isBuiltinKind } from './k8s-schema';
+import { endLintRun } from './per-object';
 import { isMap } from './pod-template';
 import { RULES } from './registry';
 import type { KubeObject, Rule, RuleContext } from './rule';
@@ -59,6 +60,7 @@ export function runRules(objects: readonly KubeObject[], options: LintOptions = 
     // A hole of a sparse array is skipped, as forEach would.
     if (objectIndex in objects) lintObject(objects[objectIndex], objectIndex, run);
   }
+  endLintRun();
   return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }
 

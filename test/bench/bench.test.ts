@@ -11,6 +11,8 @@ import type { SynthBenchResult } from '../../src/bench/synth-bench';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runSynthBench } = require('../../lib/bench/synth-bench') as { runSynthBench: (o: object) => SynthBenchResult };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { median, quantile } = require('../../lib/bench/stats') as typeof import('../../src/bench/stats');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runLintBench } = require('../../lib/bench/lint-bench') as { runLintBench: (o: object) => Promise<LintBenchResult> };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runRepoBench } = require('../../lib/bench/repo-bench') as { runRepoBench: (o: object) => Promise<RepoBenchResult> };
@@ -19,7 +21,7 @@ const { generateRepoCorpus } = require('../../lib/bench/repo-corpus') as typeof 
 
 describe('npm run bench', () => {
   it('synthesizes the floor and our services to the same files, without warnings', () => {
-    const r = runSynthBench({ services: 12, servicesPerChart: 5, rounds: 1, warmupRounds: 0 });
+    const r = runSynthBench({ services: 12, servicesPerChart: 5, rounds: 1, warmupRounds: 0, pairs: 3 });
     expect(r.charts).toBe(3);
     expect(r.apiObjects).toBe(36);
     expect(r.identicalOutput).toBe(true);
@@ -31,6 +33,21 @@ describe('npm run bench', () => {
       expect(m.handRatio).toBeGreaterThan(0);
     }
     expect(r.modes.find(m => m.mode === 'hand-written')!.handRatio).toBe(1);
+    // The target's own pairs, apart from the rounds.
+    const t = r.target!;
+    expect(t.pairs).toBe(3);
+    for (const x of [t.pairedRatio, t.pairedCpuRatio, t.ratioOfMedians, t.handMedianMs, t.oursMedianMs]) expect(x).toBeGreaterThan(0);
+    expect(t.pairedQuartiles[0]).toBeLessThanOrEqual(t.pairedRatio);
+    expect(t.pairedRatio).toBeLessThanOrEqual(t.pairedQuartiles[1]);
+  });
+
+  it('takes quantiles between samples, the median as the middle one or the mean of the two', () => {
+    expect(quantile([3, 1, 2], 0.5)).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(quantile([10, 20, 30, 40, 50], 0.25)).toBe(20);
+    expect(quantile([1, 2], 0.25)).toBe(1.25);
+    expect(quantile([7], 0.75)).toBe(7);
+    expect(median([])).toBeNaN();
   });
 
   it('runs every lint stage, the CLI in-process and as a process of its own', async () => {

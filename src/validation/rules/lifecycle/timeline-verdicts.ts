@@ -6,11 +6,17 @@
 import { analyzeWorkload } from '../../../explain/timeline';
 import type { Verdict } from '../../../explain/model';
 import type { Violation } from '../../finding';
+import { onLintRunEnd } from '../../per-object';
 import type { KubeObject, RuleContext } from '../../rule';
 
 let lastObject: KubeObject | undefined;
 let lastObjects: readonly KubeObject[] | undefined;
 let lastVerdicts: readonly Verdict[] = [];
+onLintRunEnd(() => {
+  lastObject = undefined;
+  lastObjects = undefined;
+  lastVerdicts = [];
+});
 
 /**
  * The verdicts of one object, as `explain` with the same objects around it finds them. Kept for
