@@ -6,29 +6,17 @@
 import { analyzeWorkload } from '../../../explain/timeline';
 import type { Verdict } from '../../../explain/model';
 import type { Violation } from '../../finding';
-import { onLintRunEnd } from '../../per-object';
+import { memoizePerObject } from '../../per-object';
 import type { KubeObject, RuleContext } from '../../rule';
 
-let lastObject: KubeObject | undefined;
-let lastObjects: readonly KubeObject[] | undefined;
-let lastVerdicts: readonly Verdict[] = [];
-onLintRunEnd(() => {
-  lastObject = undefined;
-  lastObjects = undefined;
-  lastVerdicts = [];
-});
+const verdictsOf = memoizePerObject((object: KubeObject, context: RuleContext) => analyzeWorkload(object, { objects: context.objects })?.verdicts);
 
 /**
  * The verdicts of one object, as `explain` with the same objects around it finds them. Kept for
  * the last object asked about: the engine runs every rule on one object before the next.
  */
 export function timelineVerdicts(object: KubeObject, context: RuleContext): readonly Verdict[] {
-  if (object !== lastObject || context.objects !== lastObjects) {
-    lastVerdicts = analyzeWorkload(object, { objects: context.objects })?.verdicts ?? [];
-    lastObject = object;
-    lastObjects = context.objects;
-  }
-  return lastVerdicts;
+  return verdictsOf(object, context) ?? [];
 }
 
 function valueText(value: unknown): string {

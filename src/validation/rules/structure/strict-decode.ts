@@ -35,7 +35,7 @@ import {
   type ObjectNode, type SchemaNode,
 } from '../../k8s-schema';
 import { describeOffStage, firstOnByDefault, GATED_FIELDS, type GatedField, type GatedFieldPlace } from '../../feature-gates';
-import { onLintRunEnd } from '../../per-object';
+import { memoizePerObject } from '../../per-object';
 import { isMap, type JsonMap } from '../../pod-template';
 import type { KubeObject, RuleContext } from '../../rule';
 import { closestName } from './closest-name';
@@ -69,35 +69,31 @@ const INT64_LIMIT = 2 ** 63;
 /** Path segments (fields, indexes, map keys) below which the walk stops. */
 const MAX_DEPTH = 1000;
 
-// The engine runs every rule on one object before the next, so remembering the last object is
-// enough for both rules to share one walk (and, unlike a WeakMap, costs nothing per object). The
-// context is part of the key: each lint run has its own, so an object mutated and linted again is
-// walked again.
-let lastObject: KubeObject | undefined;
-let lastContext: RuleContext | undefined;
-let lastIssues: readonly DecodeIssue[] = [];
-
 /** Every strict-decoding problem of the object; [] for unknown kinds (they are not checked). */
 export function decodeIssues(object: KubeObject, context?: RuleContext): readonly DecodeIssue[] {
-  if (context === undefined || object !== lastObject || context !== lastContext) {
-    const target = targetOf(context);
-    const schema = schemaOfKind(object.apiVersion, object.kind, target.version);
-    lastIssues = schema ? WALKER.run(object, target, schema) : [];
-    lastObject = object;
-    lastContext = context;
-  }
-  return lastIssues;
+  // Without a run's context nothing tells the object from a mutated one walked before: walk again.
+  return (context === undefined ? walk(object, DEFAULT_TARGET) : walkedInRun(object, context)) ?? [];
 }
 
-let targetContext: RuleContext | undefined;
-let target: Target = { version: DEFAULT_K8S_VERSION, minor: k8sMinorOf(DEFAULT_K8S_VERSION), setting: 'api' };
+// Remembered for the last object: the three rules that read the walk (unknown-field, wrong-type,
+// gated-field) share it.
+const walkedInRun = memoizePerObject((object: KubeObject, context: RuleContext) => walk(object, targetOf(context)));
+
+function walk(object: KubeObject, target: Target): readonly DecodeIssue[] {
+  const schema = schemaOfKind(object.apiVersion, object.kind, target.version);
+  return schema ? WALKER.run(object, target, schema) : [];
+}
+
+const DEFAULT_TARGET: Target = { version: DEFAULT_K8S_VERSION, minor: k8sMinorOf(DEFAULT_K8S_VERSION), setting: 'api' };
+const targets = new WeakMap<RuleContext, Target>();
 
 /** The target of a lint run, computed once per context (each run has its own). */
-function targetOf(context: RuleContext | undefined): Target {
-  if (context !== targetContext) {
-    const version = context?.k8sVersion ?? DEFAULT_K8S_VERSION;
-    target = { version, minor: k8sMinorOf(version), setting: context?.k8sVersionSetting ?? 'api' };
-    targetContext = context;
+function targetOf(context: RuleContext): Target {
+  let target = targets.get(context);
+  if (target === undefined) {
+    const version = context.k8sVersion ?? DEFAULT_K8S_VERSION;
+    target = { version, minor: k8sMinorOf(version), setting: context.k8sVersionSetting ?? 'api' };
+    targets.set(context, target);
   }
   return target;
 }
@@ -113,6 +109,9 @@ function isPlainLeaf(v: unknown, node: SchemaNode): boolean {
     : typeof v === 'number' ? t === 'integer' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX
       : typeof v === 'boolean' && t === 'boolean';
 }
+
+/** What the walker holds as its root between walks. */
+const NO_OBJECT: KubeObject = Object.freeze({});
 
 /** In the segment stack, marks the segment after it as a map key (`[key]`), not a field name. */
 const MAP_KEY = Symbol('map key');
@@ -136,14 +135,13 @@ class Walker {
     this.target = target;
     this.segments.length = 0;
     const issues: DecodeIssue[] = this.issues = [];
-    this.visit(root, schema);
+    try {
+      this.visit(root, schema);
+    } finally {
+      // Not kept past the walk: the walker lives as long as the process.
+      this.root = NO_OBJECT;
+    }
     return issues;
-  }
-
-  /** Lets go of the last object walked, at the end of a lint run. */
-  forget(): void {
-    this.root = {};
-    this.issues = [];
   }
 
   private visit(value: unknown, node: SchemaNode): void {
@@ -300,14 +298,6 @@ class Walker {
  * strict decoding 20-26 ms, 14-19 ms with one walker). The walk never re-enters itself.
  */
 const WALKER = new Walker();
-
-onLintRunEnd(() => {
-  lastObject = undefined;
-  lastContext = undefined;
-  lastIssues = [];
-  targetContext = undefined;
-  WALKER.forget();
-});
 
 function gatedFieldFix(entry: GatedField, place: GatedFieldPlace, target: Target, on: number | undefined): string {
   const retarget = on === undefined
